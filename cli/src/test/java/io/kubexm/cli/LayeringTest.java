@@ -18,6 +18,7 @@ class LayeringTest {
     void layersOnlyDependDownwards() {
         layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
+                .withOptionalLayers(true)
                 .layer("cli").definedBy("io.kubexm.cli..")
                 .layer("ops").definedBy("io.kubexm.ops..")
                 .layer("lab").definedBy("io.kubexm.lab..")
