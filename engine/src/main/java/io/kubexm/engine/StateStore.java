@@ -73,7 +73,12 @@ public final class StateStore implements AutoCloseable {
             Files.createDirectories(abs.getParent());
             Path lockFile = abs.resolveSibling(abs.getFileName() + ".lock");
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null; // held by this very process
+            }
             if (lock == null) {
                 throw new IllegalStateException("another kubexm run is using " + abs + " (it holds " + lockFile
                         + "); wait for it to finish");
