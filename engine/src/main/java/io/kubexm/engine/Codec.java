@@ -60,6 +60,15 @@ final class Codec {
         }
     }
 
+    /** JSON of {@code inputs} for hashing, or its {@code toString()} when it is no plain data. */
+    static String fingerprint(Object inputs) {
+        try {
+            return MAPPER.writeValueAsString(inputs);
+        } catch (JsonProcessingException | RuntimeException e) {
+            return inputs.getClass().getName() + ":" + inputs;
+        }
+    }
+
     static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);

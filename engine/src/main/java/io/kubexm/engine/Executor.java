@@ -374,7 +374,7 @@ public final class Executor {
         }
 
         private String inputHash(PlanNode node) {
-            StringBuilder b = new StringBuilder(node.id()).append('\n').append(Codec.write(node.step().inputs()));
+            StringBuilder b = new StringBuilder(node.id()).append('\n').append(Codec.fingerprint(node.step().inputs()));
             for (Key<?> key : node.step().consumes().stream().sorted(Planner.BY_NAME).toList()) {
                 b.append('\n').append(key.name()).append('=').append(Codec.write(blackboard.find(key).orElseThrow()));
             }
