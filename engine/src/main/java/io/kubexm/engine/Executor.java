@@ -278,7 +278,7 @@ public final class Executor {
                         if (busyHosts.add(n.host().name())) {
                             it.remove();
                             running++;
-                            threads.submit(() -> completions.add(new Completion(n, runStep(n))));
+                            threads.submit(() -> completions.add(new Completion(n, runStepSafely(n))));
                         }
                     }
                 }
@@ -305,6 +305,17 @@ public final class Executor {
                         }
                     }
                 }
+            }
+        }
+
+        /** A step always completes, so the scheduler never waits for a result that will not come. */
+        private StepResult runStepSafely(PlanNode node) {
+            try {
+                return runStep(node);
+            } catch (RuntimeException | Error e) {
+                String error = redactor.redact("kubexm failed while running this step: " + describe(e));
+                stepEvent(node, Event.Level.ERROR, error, OptionalLong.empty());
+                return StepResult.of(node, StepStatus.FAILED, false, 0, error);
             }
         }
 
@@ -555,7 +566,7 @@ public final class Executor {
             hostServices.forEach((host, s) -> {
                 try {
                     s.close();
-                } catch (Exception e) {
+                } catch (RuntimeException e) {
                     runEvent(Event.Level.WARN, "closing the services of host " + host + " failed: " + describe(e),
                             OptionalLong.empty());
                 }

@@ -23,7 +23,7 @@ class KillAndResumeTest {
     Process start(String mode) throws IOException {
         String java = ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), KillableRun.class.getName(), mode,
+        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), KillableRun.class.getName(), mode,
                 dir.resolve("state.db").toString(), dir.resolve("logs").toString(), dir.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(mode + ".out").toFile()))

@@ -140,7 +140,7 @@ public final class KillableRun {
                 }));
             }
         };
-        return Planner.plan(Pipeline.of("killable", install), null);
+        return Planner.plan(new Pipeline<>("killable", List.of(install)), null);
     }
 
     public static void main(String[] args) {
