@@ -10,9 +10,11 @@ import java.util.Set;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 
 /** A node reached over SSH; commands run as channels of the host's shared connection. */
 public final class SshConnector extends ShellConnector {
+    private static final int OPEN_ATTEMPTS = 10;
     private final SshConnectors pool;
     private volatile boolean closed;
 
@@ -47,11 +49,7 @@ public final class SshConnector extends ShellConnector {
         ClientSession session = lease.session;
         ChannelExec channel = null;
         try {
-            channel = session.createExecChannel(command);
-            channel.setUsePty(false);
-            channel.setOut(new KeepOpen(stdout));
-            channel.setErr(new KeepOpen(stderr));
-            channel.open().verify(deadline);
+            channel = openChannel(session, command, stdout, stderr, deadline);
             try (OutputStream in = channel.getInvertedIn()) {
                 stdin.transferTo(in);
             } catch (IOException e) {
@@ -93,6 +91,35 @@ public final class SshConnector extends ShellConnector {
         } finally {
             if (channel != null) {
                 channel.close(false);
+            }
+        }
+    }
+
+    /**
+     * Opens an exec channel. The server may refuse one briefly while it frees the slot of a
+     * channel that just closed (OpenSSH's MaxSessions); nothing ran yet, so trying again is safe.
+     */
+    private static ChannelExec openChannel(ClientSession session, String command, OutputStream stdout, OutputStream stderr,
+                                           Duration timeout) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            ChannelExec channel = session.createExecChannel(command);
+            channel.setUsePty(false);
+            channel.setOut(new KeepOpen(stdout));
+            channel.setErr(new KeepOpen(stderr));
+            try {
+                channel.open().verify(timeout);
+                return channel;
+            } catch (IOException e) {
+                channel.close(true);
+                if (!(e.getCause() instanceof SshChannelOpenException) || attempt == OPEN_ATTEMPTS || !isAlive(session)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while opening a channel", interrupted);
+                }
             }
         }
     }

@@ -26,9 +26,9 @@ public record SshOptions(Path knownHosts, Duration connectTimeout, Duration keep
         }
     }
 
-    /** 10 s connect timeout, 15 s keepalive, 64 connections, 10 channels per connection. */
+    /** 10 s connect timeout, 15 s keepalive, 64 connections, 8 channels per connection (below OpenSSH's default 10). */
     public static SshOptions defaults(Path knownHosts) {
-        return new SshOptions(knownHosts, Duration.ofSeconds(10), Duration.ofSeconds(15), 64, 10);
+        return new SshOptions(knownHosts, Duration.ofSeconds(10), Duration.ofSeconds(15), 64, 8);
     }
 
     public SshOptions withConnectTimeout(Duration timeout) {
