@@ -149,11 +149,12 @@ public abstract sealed class ShellConnector implements Connector permits SshConn
         }
         // Temp file next to the target, checked against the sha256 before the rename, so a broken
         // transfer (dropped connection, full disk, killed client) never leaves a partial target.
-        String script = "t=" + target + "\n"
+        // SIGPIPE is ignored so that a vanished client cannot kill the script before it cleans up.
+        String script = "trap '' PIPE\nt=" + target + "\n"
                 + "tmp=$(mktemp \"$(dirname \"$t\")/.$(basename \"$t\").kubexm.XXXXXX\") || exit 1\n"
                 + "trap 'rm -f \"$tmp\"' EXIT\n"
                 + "cat > \"$tmp\" || exit 1\n"
-                + "[ \"$(sha256sum < \"$tmp\" | cut -d' ' -f1)\" = " + sha + " ] || { echo 'content arrived incomplete (sha256 mismatch)' >&2; exit 3; }\n"
+                + "[ \"$(sha256sum < \"$tmp\" | cut -d' ' -f1)\" = " + sha + " ] || { rm -f \"$tmp\"; echo 'content arrived incomplete (sha256 mismatch)' >&2; exit 3; }\n"
                 + "sync \"$tmp\" 2>/dev/null || sync\n"
                 + "chmod " + options.mode() + " \"$tmp\" || exit 1\n"
                 + options.owner().map(o -> "chown " + o + " \"$tmp\" || exit 1\n").orElse("")
