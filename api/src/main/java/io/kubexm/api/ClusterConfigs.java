@@ -48,8 +48,10 @@ public final class ClusterConfigs {
     /** As {@link #validate(Path)}, for text; {@code fileName} is what problems are reported against. */
     public static Validation validate(String fileName, String text) {
         Problems problems = new Problems(fileName);
-        Optional<ClusterConfig> config = YamlReader.read(text, problems)
-                .map(root -> new Binder(problems).bindRoot(root, ClusterConfig.class));
+        Optional<YamlNode> root = YamlReader.read(text, problems);
+        Optional<ClusterConfig> config = root.map(r -> new Binder(problems).bindRoot(r, ClusterConfig.class));
+        // Rules run even after type errors (on the defaults standing in for wrong values), so one run reports all.
+        config.ifPresent(c -> new Rules(c, root.get(), problems, SupportedVersions.load()).check());
         return new Validation(problems.hasErrors() ? Optional.empty() : config, problems.sorted());
     }
 
@@ -75,6 +77,8 @@ public final class ClusterConfigs {
             case Secret s -> JSON.textNode(s.isEmpty() ? "" : s.toString());
             case YamlEnum e -> JSON.textNode(e.yaml());
             case JsonNode n -> n;
+            // No jump host prints as {}, as in examples/cluster.yaml: its port and user would only mislead.
+            case Bastion b when !b.enabled() -> JSON.objectNode();
             case List<?> list -> {
                 ArrayNode a = JSON.arrayNode();
                 list.forEach(item -> a.add(tree(item)));

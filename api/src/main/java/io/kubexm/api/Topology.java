@@ -1,6 +1,7 @@
 package io.kubexm.api;
 
 import io.kubexm.util.Cidr;
+import io.kubexm.util.Version;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -140,6 +141,18 @@ public record Topology(
             return List.of();
         }
         return hosts(Role.WORKER).stream().filter(h -> !has(h, Role.MASTER)).toList();
+    }
+
+    /** Internal-mode proxies run as kubeadm static pods under kubeadm, as systemd services under kubexm. */
+    public boolean internalProxyAsStaticPod() {
+        return spec().kubernetes().type() == KubernetesType.KUBEADM;
+    }
+
+    /** docker reaches Kubernetes through cri-dockerd since dockershim was removed (1.24). */
+    public boolean usesCriDockerd() {
+        SupportedVersions supported = SupportedVersions.load();
+        return spec().runtime().type() == RuntimeType.DOCKER && Version.parse(spec().kubernetes().version())
+                .map(v -> v.atLeast(supported.dockershimRemoved())).orElse(true);
     }
 
     /** The jump host to reach this host through, if any: its own, else the cluster's. */

@@ -22,7 +22,6 @@ class TopologyTest {
               roleGroups:
                 control-plane: ["node[1:3]"]
                 worker: [node1, "node[3:4]"]
-                loadbalancer: [lb1]
             """;
 
     private static Topology topology(String extra) {
@@ -57,7 +56,7 @@ class TopologyTest {
     @Test
     void externalEtcdHasNoMembersOfOurs() {
         Topology t = topology("""
-                  etcd: {type: external, external: {endpoints: ["https://10.9.0.5:2379"]}}
+                  etcd: {type: external, external: {endpoints: ["https://10.9.0.5:2379"], caFile: ca.pem, certFile: c.pem, keyFile: k.pem}}
                 """);
         assertThat(t.hosts(Role.ETCD)).isEmpty();
         assertThat(t.etcdInitialCluster()).isEmpty();
@@ -93,12 +92,24 @@ class TopologyTest {
 
     @Test
     void vipModesPointEveryoneAtTheVip() {
-        Topology t = topology("  loadbalancer: {enabled: true, mode: kube-vip, type: external, vip: 10.0.0.100,"
+        Topology t = topology("  loadbalancer: {enabled: true, mode: kube-vip, vip: 10.0.0.100,"
                 + " interface: eth0}\n");
         assertThat(t.controlPlaneEndpoint().address()).isEqualTo("10.0.0.100");
         assertThat(t.apiServerAddressFor(t.host("node2").orElseThrow())).isEqualTo("10.0.0.100");
         assertThat(t.apiServerCertSans()).contains("10.0.0.100", "lb.kubexm.local", "10.233.0.1", "node2",
                 "10.0.0.12", "192.168.1.12", "kubernetes.default.svc.cluster.local");
+    }
+
+    @Test
+    void internalProxiesAreStaticPodsOnlyUnderKubeadm() {
+        assertThat(topology("").internalProxyAsStaticPod()).isTrue();
+        assertThat(topology("  kubernetes: {type: kubexm}\n").internalProxyAsStaticPod()).isFalse();
+    }
+
+    @Test
+    void dockerGoesThroughCriDockerd() {
+        assertThat(topology("  runtime: {type: docker}\n").usesCriDockerd()).isTrue();
+        assertThat(topology("").usesCriDockerd()).isFalse();
     }
 
     @Test
@@ -112,7 +123,7 @@ class TopologyTest {
     @Test
     void registryEndpointIsTheRegistryNodeUnlessNamed() {
         assertThat(topology("").registryEndpoint()).isEmpty();
-        String withNode = HOSTS.replace("loadbalancer: [lb1]", "loadbalancer: [lb1]\n    registry: [node4]");
+        String withNode = HOSTS + "    registry: [node4]\n";
         assertThat(Topology.of(ClusterConfigs.parse(withNode)).registryEndpoint()).contains("192.168.1.14:5000");
         assertThat(topology("  registry: {privateRegistry: reg.example.com:443}\n").registryEndpoint())
                 .contains("reg.example.com:443");
@@ -120,8 +131,14 @@ class TopologyTest {
 
     @Test
     void anUndefinedHostInARoleIsRefused() {
-        assertThatThrownBy(() -> Topology.of(ClusterConfigs.parse(HOSTS.replace("[lb1]", "[lb2]"))))
-                .hasMessageContaining("roleGroups.loadbalancer names undefined host lb2");
+        ClusterConfig config = ClusterConfigs.parse(HOSTS);
+        ClusterSpec spec = config.spec();
+        RoleGroups groups = new RoleGroups(List.of(), List.of("node1"), List.of("node9"), List.of(), List.of());
+        ClusterConfig broken = new ClusterConfig(config.apiVersion(), config.kind(), config.metadata(),
+                new ClusterSpec(spec.hosts(), spec.bastion(), groups, spec.kubernetes(), spec.etcd(),
+                        spec.loadbalancer(), spec.network(), spec.runtime(), spec.registry(), spec.system(),
+                        spec.extra(), spec.storage(), spec.addons(), spec.zone()));
+        assertThatThrownBy(() -> Topology.of(broken)).hasMessageContaining("roleGroups.worker names undefined host node9");
     }
 
     @Test
