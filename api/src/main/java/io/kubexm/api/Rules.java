@@ -245,8 +245,12 @@ final class Rules {
                     + "' is not a DNS name", "use a name such as lb.kubexm.local");
         }
         if (!lb.enabled()) {
+            LoadBalancerSpec dflt = LoadBalancerSpec.defaults();
+            Map<String, Boolean> changed = Map.of("mode", lb.mode() != dflt.mode(), "type", lb.type() != dflt.type(),
+                    "vip", !lb.vip().equals(dflt.vip()), "interface", !lb.networkInterface().equals(dflt.networkInterface()),
+                    "kubeVipMode", lb.kubeVipMode() != dflt.kubeVipMode());
             for (String field : List.of("mode", "type", "vip", "interface", "kubeVipMode")) {
-                if (written("spec", "loadbalancer", field)) {
+                if (changed.get(field)) {
                     warning(at("spec", "loadbalancer", field), "loadbalancer." + field
                             + " has no effect while the load balancer is disabled", "set 'enabled: true' or remove it");
                 }

@@ -3,6 +3,7 @@ package io.kubexm.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,14 @@ class ClusterConfigsTest {
         assertThat(spec.loadbalancer().networkInterface()).isEmpty();
         assertThat(spec.runtime().dataDir()).isEqualTo("/var/lib/containerd");
         assertThat(spec.hosts().getFirst().internalAddress()).isEqualTo("192.168.10.11");
+    }
+
+    @Test
+    void configViewOfTheContractExampleIsTheExampleItself() throws Exception {
+        Path example = REPO.resolve("examples/cluster.yaml");
+        YAMLMapper yaml = new YAMLMapper();
+        assertThat(yaml.readTree(ClusterConfigs.toYaml(ClusterConfigs.load(example))))
+                .isEqualTo(yaml.readTree(example.toFile()));
     }
 
     @Test
