@@ -24,9 +24,9 @@ public sealed interface Verification {
     default String describe() {
         return switch (this) {
             case Pinned p -> p.sha256();
-            case Sidecar s -> "from " + s.url();
-            case Sums s -> "from " + s.url();
-            case TrustOnFirstUse t -> "recorded at first download (no upstream digest)";
+            case Sidecar s -> "upstream " + s.url().substring(s.url().lastIndexOf('/') + 1);
+            case Sums s -> "upstream " + s.url().substring(s.url().lastIndexOf('/') + 1);
+            case TrustOnFirstUse t -> "recorded at first download";
             case Unknown u -> "unknown";
         };
     }
