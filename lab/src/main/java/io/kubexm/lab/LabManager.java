@@ -47,7 +47,7 @@ public final class LabManager {
     public LabManager(LabSettings settings, Consumer<String> progress) {
         this.settings = settings;
         this.progress = progress;
-        this.cache = new RootfsCache(settings.cacheRoot(), host, progress);
+        this.cache = new RootfsCache(settings.cacheRoot(), host, processes, progress);
     }
 
     // ---------------------------------------------------------------- up

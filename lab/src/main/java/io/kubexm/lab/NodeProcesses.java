@@ -40,28 +40,46 @@ final class NodeProcesses {
 
     /** Starts the node in the background, detached from this process; its console goes to {@code console}. */
     void start(String machine, List<String> nspawnArgs, Path console) {
-        List<Path> procs = new ArrayList<>();
-        for (String h : HIERARCHIES) {
-            Path hierarchy = CGROUP_ROOT.resolve(h);
-            if (Files.isDirectory(hierarchy) && Files.exists(hierarchy.resolve("cgroup.procs"))) {
-                Path group = hierarchy.resolve(CGROUP_PARENT).resolve(machine);
-                createDirectories(group);
-                procs.add(group.resolve("cgroup.procs"));
-            }
-        }
-        List<String> command = new ArrayList<>(List.of("setsid", "sh", "-c", SUPERVISOR, "kubexm-lab-node",
-                String.join(" ", procs.stream().map(Path::toString).toList())));
+        List<String> command = new ArrayList<>(List.of("setsid", "sh", "-c", SUPERVISOR, "kubexm-lab-node", cgroupProcs(machine)));
         command.add("--machine=" + machine);
         command.addAll(nspawnArgs);
         try {
-            new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            ProcessBuilder pb = new ProcessBuilder(command);
+            // With --network-namespace-path nspawn would mount /proc/sys/net read-only; nodes set network sysctls.
+            pb.environment().put("SYSTEMD_NSPAWN_API_VFS_WRITABLE", "network");
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()))
                     .redirectErrorStream(true)
                     .start();
         } catch (IOException e) {
             throw new LabException("cannot start systemd-nspawn for " + machine + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code command} made to run in a cgroup of its own called {@code group}: nspawn creates its
+     * payload and supervisor groups below the cgroup it is started in, and they must not land in
+     * the root of this machine's hierarchies. Remove the group afterwards with {@link #removeCgroups}.
+     */
+    List<String> inOwnCgroup(String group, List<String> command) {
+        List<String> wrapped = new ArrayList<>(List.of("sh", "-c",
+                "for procs in $1; do echo $$ > \"$procs\" || exit 1; done; shift; exec \"$@\"", "kubexm-lab", cgroupProcs(group)));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    /** Creates the group in every hierarchy and returns their cgroup.procs files, space-separated. */
+    private String cgroupProcs(String group) {
+        List<String> procs = new ArrayList<>();
+        for (String h : HIERARCHIES) {
+            Path hierarchy = CGROUP_ROOT.resolve(h);
+            if (Files.isDirectory(hierarchy) && Files.exists(hierarchy.resolve("cgroup.procs"))) {
+                Path dir = hierarchy.resolve(CGROUP_PARENT).resolve(group);
+                createDirectories(dir);
+                procs.add(dir.resolve("cgroup.procs").toString());
+            }
+        }
+        return String.join(" ", procs);
     }
 
     /** Processes whose command line holds {@code --machine=M} for a machine name starting with {@code prefix}. */
@@ -147,7 +165,7 @@ final class NodeProcesses {
         }
     }
 
-    private void removeCgroups(String machinePrefix) {
+    void removeCgroups(String machinePrefix) {
         for (Path group : cgroups(machinePrefix)) {
             // Empty cgroups are removed with rmdir, deepest first; the kernel releases them shortly after their last task.
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);

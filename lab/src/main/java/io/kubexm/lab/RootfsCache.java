@@ -37,11 +37,13 @@ final class RootfsCache {
 
     private final Path root;
     private final HostCommands host;
+    private final NodeProcesses processes;
     private final Consumer<String> progress;
 
-    RootfsCache(Path cacheRoot, HostCommands host, Consumer<String> progress) {
+    RootfsCache(Path cacheRoot, HostCommands host, NodeProcesses processes, Consumer<String> progress) {
         this.root = cacheRoot;
         this.host = host;
+        this.processes = processes;
         this.progress = progress;
     }
 
@@ -91,9 +93,14 @@ final class RootfsCache {
         install.addAll(SCENARIO_PACKAGES);
         String script = "set -e; apt-get update -q; " + String.join(" ", install) + "; apt-get clean; "
                 + "systemctl disable " + String.join(" ", DISABLED_UNITS);
-        host.check(step + " (installing " + String.join(" ", SCENARIO_PACKAGES) + ")",
-                List.of("systemd-nspawn", "--quiet", "--register=no", "--keep-unit", "--directory=" + tmp,
-                        "--setenv=DEBIAN_FRONTEND=noninteractive", "sh", "-c", script));
+        String group = "kxcache-" + os.id();
+        try {
+            host.check(step + " (installing " + String.join(" ", SCENARIO_PACKAGES) + ")", processes.inOwnCgroup(group,
+                    List.of("systemd-nspawn", "--quiet", "--register=no", "--keep-unit", "--directory=" + tmp,
+                            "--setenv=DEBIAN_FRONTEND=noninteractive", "sh", "-c", script)));
+        } finally {
+            processes.removeCgroups(group);
+        }
         Files.delete(policy);
         // Every node gets its own host keys and machine id when it is created.
         try (Stream<Path> keys = Files.list(tmp.resolve("etc/ssh"))) {
