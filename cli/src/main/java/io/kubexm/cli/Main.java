@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             ConfigCommand.class,
             DownloadCommand.class,
+            LabCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
