@@ -1,6 +1,9 @@
 package io.kubexm.engine;
 
 import io.kubexm.util.Secret;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +52,7 @@ public final class Executor {
     private final Function<Host, Services> services;
     private final Redactor redactor;
     private final Duration cancelGrace;
+    private final Optional<MeterRegistry> metrics;
 
     private Executor(Builder b) {
         this.state = b.state;
@@ -59,6 +63,7 @@ public final class Executor {
         this.services = b.services;
         this.redactor = new Redactor(b.secrets);
         this.cancelGrace = b.cancelGrace;
+        this.metrics = b.metrics;
     }
 
     public static Builder builder(StateStore state) {
@@ -93,6 +98,7 @@ public final class Executor {
         private Function<Host, Services> services = h -> Services.none();
         private Collection<Secret> secrets = List.of();
         private Duration cancelGrace = Duration.ofSeconds(10);
+        private Optional<MeterRegistry> metrics = Optional.empty();
 
         private Builder(StateStore state) {
             this.state = Objects.requireNonNull(state, "state");
@@ -137,6 +143,15 @@ public final class Executor {
         /** How long a timed-out step's work gets to stop after it was cancelled and interrupted. */
         public Builder cancelGrace(Duration grace) {
             this.cancelGrace = grace;
+            return this;
+        }
+
+        /**
+         * Records {@code kubexm.step.duration} (a timer per pipeline, module, task, step and
+         * status), {@code kubexm.step.retries} and {@code kubexm.run.duration} in {@code registry}.
+         */
+        public Builder metrics(MeterRegistry registry) {
+            this.metrics = Optional.of(registry);
             return this;
         }
 
@@ -222,6 +237,9 @@ public final class Executor {
                 }
                 RunStatus status = failed ? RunStatus.FAILED : RunStatus.SUCCEEDED;
                 state.finishRun(run.id(), status);
+                metrics.ifPresent(m -> Timer.builder("kubexm.run.duration").tag("pipeline", plan.pipeline())
+                        .tag("status", status.name().toLowerCase(java.util.Locale.ROOT)).register(m)
+                        .record(Duration.ofNanos(System.nanoTime() - start)));
                 RunResult result = new RunResult(run.id(), plan.pipeline(), run.attempts(), dryRun(), status,
                         nodes.stream().map(n -> results.get(n.id())).toList(), log);
                 runEvent(failed ? Event.Level.ERROR : Event.Level.INFO, result.summary().strip(),
@@ -278,7 +296,7 @@ public final class Executor {
                         if (busyHosts.add(n.host().name())) {
                             it.remove();
                             running++;
-                            threads.submit(() -> completions.add(new Completion(n, runStepSafely(n))));
+                            threads.submit(() -> completions.add(new Completion(n, measured(n))));
                         }
                     }
                 }
@@ -306,6 +324,19 @@ public final class Executor {
                     }
                 }
             }
+        }
+
+        private StepResult measured(PlanNode node) {
+            StepResult r = runStepSafely(node);
+            metrics.ifPresent(m -> stepMeter(Timer.builder("kubexm.step.duration"), node)
+                    .tag("status", r.status().name().toLowerCase(java.util.Locale.ROOT)).register(m)
+                    .record(Duration.ofMillis(r.durationMs())));
+            return r;
+        }
+
+        private Timer.Builder stepMeter(Timer.Builder b, PlanNode node) {
+            return b.tag("pipeline", plan.pipeline()).tag("module", node.module()).tag("task", node.task())
+                    .tag("step", node.step().name());
         }
 
         /** A step always completes, so the scheduler never waits for a result that will not come. */
@@ -415,6 +446,9 @@ public final class Executor {
                                 : new StepFailure(f.getMessage() + " (after " + attempt + " attempts)", f.getCause());
                     }
                     Duration delay = retry.delayAfter(attempt);
+                    metrics.ifPresent(m -> Counter.builder("kubexm.step.retries").tag("pipeline", plan.pipeline())
+                            .tag("module", node.module()).tag("task", node.task()).tag("step", node.step().name())
+                            .register(m).increment());
                     stepEvent(node, Event.Level.WARN, "attempt " + attempt + "/" + retry.attempts() + " failed: "
                             + redactor.redact(f.getMessage()) + "; retrying in " + delay.toMillis() + " ms",
                             OptionalLong.empty());
