@@ -180,15 +180,15 @@ public final class Executor {
         private final Map<String, StepResult> results = new ConcurrentHashMap<>();
         private final Set<String> applyStarted = ConcurrentHashMap.newKeySet();
         private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-        private final List<EventSink> allSinks = new ArrayList<>(sinks);
         private final Optional<Path> log;
+        private final Optional<JsonLinesEventSink> logSink;
 
         Execution(Plan plan, StateStore.RunRecord run, boolean resuming) {
             this.plan = plan;
             this.run = run;
             this.resuming = resuming;
             this.log = logDirectory.map(d -> d.resolve(run.id() + ".jsonl"));
-            log.ifPresent(p -> allSinks.add(JsonLinesEventSink.append(p)));
+            this.logSink = log.map(JsonLinesEventSink::append);
         }
 
         String runId() {
@@ -248,11 +248,7 @@ public final class Executor {
             } finally {
                 threads.shutdownNow();
                 closeServices();
-                allSinks.forEach(s -> {
-                    if (!sinks.contains(s)) {
-                        s.close();
-                    }
-                });
+                logSink.ifPresent(JsonLinesEventSink::close);
             }
         }
 
@@ -622,7 +618,8 @@ public final class Executor {
 
         private void emit(Event event) {
             Event safe = event.withMessage(redactor.redact(event.message()));
-            for (EventSink s : allSinks) {
+            logSink.ifPresent(s -> s.emit(safe));
+            for (EventSink s : sinks) {
                 s.emit(safe);
             }
         }
