@@ -48,8 +48,7 @@ public interface Step {
      * of plain data is hashed by its JSON, secrets by value (never written anywhere); a step
      * that holds something not serializable is hashed by {@code toString()}, which for a
      * non-record is different in every process, so such a step is never skipped unless it
-     * returns a record of its inputs here. Inputs must not depend on iteration order
-     * ({@code Set.of} differs between processes): use lists or sorted sets.
+     * returns a record of its inputs here. Sets are hashed in a canonical order.
      */
     default Object inputs() {
         return this;
