@@ -179,7 +179,11 @@ public final class Executor {
         private final Map<String, Services> hostServices = new ConcurrentHashMap<>();
         private final Map<String, StepResult> results = new ConcurrentHashMap<>();
         private final Set<String> applyStarted = ConcurrentHashMap.newKeySet();
-        private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        // Platform threads: step work blocks in native and synchronized code (SQLite, SSH libraries),
+        // which would pin virtual threads to their few carriers on Java 21. Daemons, so abandoned
+        // work cannot keep the JVM alive.
+        private final ExecutorService threads = Executors.newCachedThreadPool(
+                Thread.ofPlatform().daemon().name("kubexm-step-", 1).factory());
         private final Optional<Path> log;
         private final Optional<JsonLinesEventSink> logSink;
 
@@ -471,7 +475,7 @@ public final class Executor {
             Cancellation cancellation = new Cancellation();
             StepContext ctx = new StepContext(this, node, cancellation);
             CompletableFuture<T> result = new CompletableFuture<>();
-            Thread worker = Thread.ofVirtual().name(what + " " + node.id()).start(() -> {
+            Thread worker = Thread.ofPlatform().daemon().name(what + " " + node.id()).start(() -> {
                 try {
                     result.complete(work.run(ctx));
                 } catch (Throwable e) {
