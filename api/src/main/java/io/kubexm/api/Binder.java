@@ -19,10 +19,12 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -135,12 +137,15 @@ final class Binder {
             }
         }
         Map<RecordComponent, YamlNode.Entry> given = new LinkedHashMap<>();
+        // Fields an unknown key probably meant: their absence is already explained by the typo.
+        Set<String> misspelt = new HashSet<>();
         map.entries().forEach((key, entry) -> {
             RecordComponent c = byName.get(key);
             if (c == null) {
                 String where = path.isEmpty() ? "the top level" : path;
-                String hint = Suggest.closest(key, byName.keySet())
-                        .map(s -> "did you mean '" + s + "'?")
+                Optional<String> meant = Suggest.closest(key, byName.keySet());
+                meant.ifPresent(misspelt::add);
+                String hint = meant.map(s -> "did you mean '" + s + "'?")
                         .orElse("known fields: " + String.join(", ", byName.keySet()));
                 problems.error(entry.keyMark(), "unknown field '" + key + "' in " + where, hint);
             } else if (given.containsKey(c)) {
@@ -162,7 +167,7 @@ final class Binder {
                 args[i] = bindRecord(new Mapping(entry == null ? map.mark() : entry.keyMark(), Map.of()), c.getType(),
                         childPath, dflt);
             } else if (entry == null || entry.value().isNull()) {
-                if (c.isAnnotationPresent(Required.class)) {
+                if (c.isAnnotationPresent(Required.class) && !misspelt.contains(yamlName(c))) {
                     problems.error(entry == null ? map.mark() : entry.keyMark(),
                             "missing required field " + childPath, "add '" + yamlName(c) + ": ...'");
                 }
