@@ -61,7 +61,12 @@ final class Binder {
             if (!(node instanceof Scalar s) || s.kind() != Scalar.Kind.INT) {
                 return mismatch(node, path, "an integer", fallback);
             }
-            BigInteger value = new BigDecimal(s.text().replace("_", "")).toBigIntegerExact();
+            Optional<BigInteger> parsed = decimal(s.text());
+            if (parsed.isEmpty()) {
+                problems.error(node.mark(), path + ": " + s.text() + " is not a decimal integer", "write it in decimal");
+                return fallback;
+            }
+            BigInteger value = parsed.get();
             if (value.bitLength() > 31) {
                 problems.error(node.mark(), path + ": " + s.text() + " is too large", "use a value below 2147483648");
                 return fallback;
@@ -227,12 +232,23 @@ final class Binder {
             }
             case Scalar s -> switch (s.kind()) {
                 case STRING -> JSON.textNode(s.text());
-                case INT -> JSON.numberNode(new BigInteger(s.text().replace("_", "")));
-                case FLOAT -> JSON.numberNode(new BigDecimal(s.text().replace("_", "")));
+                case INT -> decimal(s.text()).<JsonNode>map(JSON::numberNode).orElse(JSON.textNode(s.text()));
+                case FLOAT -> {
+                    try {
+                        yield JSON.numberNode(new BigDecimal(s.text().replace("_", "")));
+                    } catch (NumberFormatException e) {
+                        yield JSON.textNode(s.text()); // .inf, .nan
+                    }
+                }
                 case BOOL -> JSON.booleanNode(Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT)));
                 case NULL -> JSON.nullNode();
             };
         };
+    }
+
+    /** YAML also writes integers in hex, octal or with '_' separators; kubexm takes plain decimal ones. */
+    private static Optional<BigInteger> decimal(String text) {
+        return text.matches("[-+]?[0-9]+") ? Optional.of(new BigInteger(text)) : Optional.empty();
     }
 
     static String yamlName(RecordComponent c) {

@@ -158,12 +158,13 @@ final class Rules {
         });
     }
 
-    private void bastion(Bastion b, String path, Object... at) {
-        boolean written = root.find(List.of(at)).filter(n -> n instanceof Mapping m && !m.entries().isEmpty()).isPresent();
+    private void bastion(Bastion b, String path, Object... location) {
+        boolean written = root.find(List.of(location))
+                .filter(n -> n instanceof Mapping m && !m.entries().isEmpty()).isPresent();
         if (written && !b.enabled()) {
-            error(at(at), path + " has settings but no address", "add 'address:' or remove " + path);
+            error(at(location), path + " has settings but no address", "add 'address:' or remove " + path);
         } else if (b.enabled() && !IpAddresses.isAddress(b.address()) && !Dns.isSubdomain(b.address())) {
-            error(at(append(at, "address")), path + ".address '" + b.address()
+            error(at(append(location, "address")), path + ".address '" + b.address()
                     + "' is neither an IP address nor a host name", "");
         }
     }
@@ -543,6 +544,16 @@ final class Rules {
         RuntimeSpec r = spec.runtime();
         version(r.version(), "spec.runtime.version", "spec", "runtime", "version");
         absolutePath(r.dataDir(), "spec.runtime.dataDir", "spec", "runtime", "dataDir");
+        String endpoint = spec.kubernetes().extraArgs().kubelet().get("container-runtime-endpoint");
+        if (endpoint != null && !endpoint.equals(r.type().criSocket())) {
+            String through = r.type() == RuntimeType.DOCKER ? " (docker is reached through cri-dockerd since"
+                    + " Kubernetes " + supported.dockershimRemoved().major() + "." + supported.dockershimRemoved().minor()
+                    + ")" : "";
+            error(at("spec", "kubernetes", "extraArgs", "kubelet", "container-runtime-endpoint"),
+                    "spec.kubernetes.extraArgs.kubelet.container-runtime-endpoint " + endpoint + " is not the CRI socket of runtime "
+                            + r.type().yaml() + ", " + r.type().criSocket() + through,
+                    "remove the flag; kubexm sets it from spec.runtime.type");
+        }
     }
 
     // --- registry ----------------------------------------------------------------------------
@@ -604,9 +615,9 @@ final class Rules {
         }
     }
 
-    private void keyPair(String cert, String key, String name, Object... at) {
+    private void keyPair(String cert, String key, String name, Object... location) {
         if (cert.isEmpty() != key.isEmpty()) {
-            error(at(at), name + " needs certFile and keyFile together", "set both, or neither");
+            error(at(location), name + " needs certFile and keyFile together", "set both, or neither");
         }
     }
 
@@ -716,17 +727,17 @@ final class Rules {
 
     // --- helpers -----------------------------------------------------------------------------
 
-    private Optional<Version> version(String text, String name, Object... at) {
+    private Optional<Version> version(String text, String name, Object... location) {
         Optional<Version> v = Version.parse(text);
         if (v.isEmpty()) {
-            error(at(at), name + " '" + text + "' is not a version", "write it as vMAJOR.MINOR.PATCH, e.g. v1.2.3");
+            error(at(location), name + " '" + text + "' is not a version", "write it as vMAJOR.MINOR.PATCH, e.g. v1.2.3");
         }
         return v;
     }
 
-    private void absolutePath(String path, String name, Object... at) {
+    private void absolutePath(String path, String name, Object... location) {
         if (!path.startsWith("/")) {
-            error(at(at), name + " '" + path + "' is not an absolute path", "start it with '/'");
+            error(at(location), name + " '" + path + "' is not an absolute path", "start it with '/'");
         }
     }
 
