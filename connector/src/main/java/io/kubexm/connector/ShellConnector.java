@@ -142,10 +142,11 @@ public abstract sealed class ShellConnector implements Connector permits SshConn
             if (options.owner().isPresent() && !ownerMatches(options.owner().get(), modeOwner[1])) {
                 fix.append("chown ").append(options.owner().get()).append(" ").append(target).append("; ");
             }
-            if (!fix.isEmpty()) {
-                run(command(fix.toString(), options.sudo()));
+            if (fix.isEmpty()) {
+                return new Transfer(Transfer.Outcome.SKIPPED, 0, sha);
             }
-            return new Transfer(Transfer.Outcome.SKIPPED, 0, sha);
+            run(command(fix.toString(), options.sudo()));
+            return new Transfer(Transfer.Outcome.ATTRIBUTES_FIXED, 0, sha);
         }
         // Temp file next to the target, checked against the sha256 before the rename, so a broken
         // transfer (dropped connection, full disk, killed client) never leaves a partial target.
