@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Benchmark: `true` on N loopback sshd targets (one sshd per port), cold and warm, through
+# kubexm's SSH connector. Needs root (starts sshd, creates a throw-away user with /bin/sh).
+# Usage: bench/ssh-fanout/run.sh [N=50]
+set -euo pipefail
+n="${1:-50}"
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+cd "$root"
+[ "$(id -u)" -eq 0 ] || { echo "run as root: it starts sshd and creates a user" >&2; exit 2; }
+. scripts/find-java.sh
+kubexm_find_java || exit 2
+work="$(mktemp -d /tmp/kubexm-fanout.XXXXXX)"
+chmod 755 "$work"
+user="kxbench$$"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  userdel "$user" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+./mvnw -B -q -pl connector -am package -DskipTests
+./mvnw -B -q -pl connector dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null
+cp="connector/target/classes:util/target/classes:$(cat "$work/cp.txt")"
+
+useradd -M -s /bin/sh "$user"
+usermod -p '*' "$user" # no password, but not locked: key login works
+ssh-keygen -q -t ed25519 -N '' -f "$work/id_ed25519"
+ssh-keygen -q -t ed25519 -N '' -f "$work/host_key"
+mkdir -p "$work/auth" /run/sshd
+cp "$work/id_ed25519.pub" "$work/auth/$user"
+chmod 644 "$work/auth/$user"
+
+ports=()
+port=$((20000 + RANDOM % 20000))
+while [ "${#ports[@]}" -lt "$n" ]; do
+  port=$((port + 1))
+  ss -Htln "( sport = :$port )" | grep -q . && continue
+  cat > "$work/sshd_$port" <<CFG
+Port $port
+ListenAddress 127.0.0.1
+HostKey $work/host_key
+PidFile $work/sshd_$port.pid
+AuthorizedKeysFile $work/auth/%u
+StrictModes no
+UsePAM no
+PasswordAuthentication no
+LogLevel ERROR
+CFG
+  /usr/sbin/sshd -D -e -f "$work/sshd_$port" 2>>"$work/sshd.log" &
+  pids+=($!)
+  ports+=("$port")
+done
+for p in "${ports[@]}"; do
+  until ss -Htln "( sport = :$p )" | grep -q .; do sleep 0.05; done
+done
+
+echo "kubexm ssh fan-out: $n sshd targets on 127.0.0.1, $(nproc) cores"
+"$JAVA_HOME/bin/java" -cp "$cp" bench/ssh-fanout/SshFanout.java "$user" "$work/id_ed25519" "$work/known_hosts" "${ports[@]}"
