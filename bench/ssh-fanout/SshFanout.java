@@ -1,5 +1,6 @@
 import io.kubexm.connector.Command;
 import io.kubexm.connector.Connector;
+import io.kubexm.connector.ExecResult;
 import io.kubexm.connector.Host;
 import io.kubexm.connector.SshConnectors;
 import io.kubexm.connector.SshOptions;
@@ -40,8 +41,8 @@ public final class SshFanout {
     private static long round(List<Connector> nodes) throws Exception {
         long start = System.nanoTime();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> runs = nodes.stream().map(n -> threads.submit(() -> n.run(Command.of("true")))).map(f -> (Future<?>) f).toList();
-            for (Future<?> run : runs) {
+            List<Future<ExecResult>> runs = nodes.stream().map(n -> threads.submit(() -> n.run(Command.of("true")))).toList();
+            for (Future<ExecResult> run : runs) {
                 run.get();
             }
         }

@@ -21,9 +21,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-./mvnw -B -q -pl connector -am package -DskipTests
-./mvnw -B -q -pl connector dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null
-cp="connector/target/classes:util/target/classes:$(cat "$work/cp.txt")"
+# One reactor run: the connector's classpath file is written last, with util resolved from the reactor.
+./mvnw -B -q -pl connector -am package dependency:build-classpath -DskipTests -Dmdep.outputFile="$work/cp.txt" >/dev/null
+cp="connector/target/classes:$(cat "$work/cp.txt")"
 
 useradd -M -s /bin/sh "$user"
 usermod -p '*' "$user" # no password, but not locked: key login works
