@@ -55,7 +55,7 @@ public final class SshConnectors implements AutoCloseable {
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, options.keepAlive());
-        CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, options.connectTimeout());
+        CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, options.keepAlive());
         CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, 3);
         // Long quiet commands are normal (image imports, package installs); keepalive detects dead peers instead.
         CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ZERO);
@@ -198,6 +198,12 @@ public final class SshConnectors implements AutoCloseable {
             shut(l);
         });
         return idle.isPresent();
+    }
+
+    /** Closes the connection of a connector that is being closed; the next {@link #connector} call makes a new one. */
+    void forget(SshConnector connector) {
+        connectors.remove(connector.host(), connector);
+        discard(connector.host());
     }
 
     void discard(Host host) {
