@@ -25,7 +25,7 @@ trap cleanup EXIT
 ./mvnw -B -q -pl connector -am package dependency:build-classpath -DskipTests -Dmdep.outputFile="$work/cp.txt" >/dev/null
 cp="connector/target/classes:$(cat "$work/cp.txt")"
 
-useradd -M -s /bin/sh "$user"
+useradd -M -d "$work" -s /bin/sh "$user"
 usermod -p '*' "$user" # no password, but not locked: key login works
 ssh-keygen -q -t ed25519 -N '' -f "$work/id_ed25519"
 ssh-keygen -q -t ed25519 -N '' -f "$work/host_key"
@@ -59,3 +59,10 @@ done
 
 echo "kubexm ssh fan-out: $n sshd targets on 127.0.0.1, $(nproc) cores"
 "$JAVA_HOME/bin/java" -cp "$cp" bench/ssh-fanout/SshFanout.java "$user" "$work/id_ed25519" "$work/known_hosts" "${ports[@]}"
+
+# Baseline: the OpenSSH client doing the same cold fan-out (one process per target, all at once).
+start=$(date +%s%N)
+printf '%s\n' "${ports[@]}" | xargs -P "$n" -I{} ssh -q -o BatchMode=yes -o StrictHostKeyChecking=accept-new \
+  -o UserKnownHostsFile="$work/known_hosts_openssh" -i "$work/id_ed25519" -p {} "$user@127.0.0.1" true
+end=$(date +%s%N)
+awk -v ns=$((end - start)) -v n="$n" 'BEGIN { printf "%-24s %3d hosts  wall %7.1f ms  per host %6.2f ms\n", "openssh client, cold", n, ns / 1e6, ns / 1e6 / n }'
