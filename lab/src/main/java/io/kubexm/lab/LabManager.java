@@ -81,6 +81,7 @@ public final class LabManager {
             for (LabNode node : lab.nodes()) {
                 prepareNode(lab, node, rootfs, changes);
                 if (processes.nspawn(node.machine()).isEmpty()) {
+                    processes.killMachine(node.machine()); // an orphaned container of a killed nspawn
                     processes.start(node.machine(), nspawnArgs(lab, node), nodeDir(lab, node).resolve("console.log"));
                     started.add(node);
                     changes.add("booted " + node.name() + " at " + node.address());
@@ -280,7 +281,7 @@ public final class LabManager {
     public List<String> leftovers(String name) {
         String prefix = LabNames.machinePrefix(name);
         List<String> found = new ArrayList<>();
-        processes.find(prefix).forEach(p -> found.add("process " + p.pid() + " " + String.join(" ", p.args().subList(0, Math.min(2, p.args().size())))));
+        processes.pids(prefix).forEach(pid -> found.add("process " + pid));
         mountsUnder(settings.stateDir(name)).forEach(m -> found.add("mount " + m));
         network.namespaces(prefix).forEach(ns -> found.add("netns " + ns));
         String bridge = LabNames.bridge(name);
