@@ -80,7 +80,7 @@ public final class LabManager {
             List<LabNode> started = new ArrayList<>();
             for (LabNode node : lab.nodes()) {
                 prepareNode(lab, node, rootfs, changes);
-                if (processes.nspawn(node.machine()).isEmpty()) {
+                if (!processes.supervised(node.machine())) {
                     processes.killMachine(node.machine()); // an orphaned container of a killed nspawn
                     processes.start(node.machine(), nspawnArgs(lab, node), nodeDir(lab, node).resolve("console.log"));
                     started.add(node);
@@ -203,7 +203,7 @@ public final class LabManager {
             long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
             CommandResult r;
             while (!(r = shell.exec(node, "true", Duration.ofSeconds(10))).ok()) {
-                if (processes.nspawn(node.machine()).isEmpty()) {
+                if (!processes.supervised(node.machine())) {
                     throw new LabException("lab " + lab.name() + ", node " + node.name() + " stopped while booting; its"
                             + " console log is " + nodeDir(lab, node).resolve("console.log"));
                 }
@@ -321,7 +321,7 @@ public final class LabManager {
     public List<NodeStatus> status(Lab lab) {
         NodeShell shell = new NodeShell(lab);
         return runOnNodes(lab.nodes(), node -> {
-            boolean running = processes.nspawn(node.machine()).isPresent();
+            boolean running = processes.supervised(node.machine());
             if (!running) {
                 return new NodeStatus(node, false, "stopped", List.of(), Optional.empty());
             }
@@ -437,7 +437,7 @@ public final class LabManager {
 
     private void awaitStopped(String where, LabNode node) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (processes.nspawn(node.machine()).isPresent()) {
+        while (processes.supervised(node.machine())) {
             if (System.nanoTime() > deadline) {
                 throw new LabException(where + ": did not power off within 60 s");
             }

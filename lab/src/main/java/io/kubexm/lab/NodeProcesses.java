@@ -24,6 +24,7 @@ final class NodeProcesses {
     private static final List<String> HIERARCHIES = List.of("systemd", "unified", "memory", "pids");
     private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
     private static final String CGROUP_PARENT = "kubexm-lab";
+    private static final String SUPERVISOR_NAME = "kubexm-lab-node";
     private static final String SUPERVISOR = """
             for procs in $1; do echo $$ > "$procs" || exit 1; done
             shift
@@ -34,14 +35,15 @@ final class NodeProcesses {
             done""";
 
     record NodeProcess(long pid, List<String> args) {
+        /** The supervisor loop, also in the moment before setsid has become sh. */
         boolean isSupervisor() {
-            return !args.isEmpty() && args.getFirst().equals("sh");
+            return args.contains(SUPERVISOR_NAME);
         }
     }
 
     /** Starts the node in the background, detached from this process; its console goes to {@code console}. */
     void start(String machine, List<String> nspawnArgs, Path console) {
-        List<String> command = new ArrayList<>(List.of("setsid", "sh", "-c", SUPERVISOR, "kubexm-lab-node", cgroupProcs(machine)));
+        List<String> command = new ArrayList<>(List.of("setsid", "sh", "-c", SUPERVISOR, SUPERVISOR_NAME, cgroupProcs(machine)));
         command.add("--machine=" + machine);
         command.addAll(nspawnArgs);
         try {
@@ -101,10 +103,22 @@ final class NodeProcesses {
         }
     }
 
-    /** The nspawn process of exactly this machine, when it runs. */
+    /**
+     * The nspawn process of exactly this machine: the one its supervisor started (nspawn forks
+     * helpers that briefly carry the same command line).
+     */
     Optional<NodeProcess> nspawn(String machine) {
-        String flag = "--machine=" + machine;
-        return find(machine::equals).stream().filter(p -> !p.isSupervisor() && p.args().contains(flag)).findFirst();
+        List<NodeProcess> procs = find(machine::equals);
+        List<Long> supervisors = procs.stream().filter(NodeProcess::isSupervisor).map(NodeProcess::pid).toList();
+        return procs.stream().filter(p -> p.args().getFirst().endsWith("systemd-nspawn"))
+                .filter(p -> ProcessHandle.of(p.pid()).flatMap(ProcessHandle::parent)
+                        .map(parent -> supervisors.contains(parent.pid())).orElse(false))
+                .findFirst();
+    }
+
+    /** Whether the node's supervisor loop runs (the node is booting, running or rebooting). */
+    boolean supervised(String machine) {
+        return find(machine::equals).stream().anyMatch(NodeProcess::isSupervisor);
     }
 
     /** PID (as seen from the host) of the node's init, the child of its nspawn process. */
