@@ -76,6 +76,28 @@ class LabNodesTest {
     }
 
     @Test
+    void nodesRunTheServicesKubexmInstallsAndAreHonestAboutWhatAContainerCannotDo(Lab lab, NodeShell shell) {
+        LabNode node = lab.requireNode("node3");
+        try {
+            shell.check(node, "systemctl start etcd containerd haproxy nginx");
+            assertThat(shell.check(node, "ETCDCTL_API=3 etcdctl --endpoints=http://127.0.0.1:2379 endpoint health 2>&1"))
+                    .contains("is healthy");
+            // containerd's overlayfs snapshotter works: /var/lib/containerd is not on the overlay root.
+            assertThat(shell.check(node, "ctr plugins ls")).containsPattern("overlayfs\\s+linux/amd64\\s+ok");
+            assertThat(shell.check(node, "curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1/")).isEqualTo("200");
+            // chronyd needs CAP_SYS_TIME, which the node does not get: it must not set the host's clock.
+            shell.exec(node, "systemctl start chrony");
+            assertThat(shell.exec(node, "systemctl is-active chrony").stdout().strip()).isEqualTo("inactive");
+            assertThat(shell.check(node, "journalctl -u chrony --no-pager")).contains("ConditionCapability=CAP_SYS_TIME");
+            assertThat(shell.exec(node, "date -s 2020-01-01").stderr()).contains("Operation not permitted");
+            assertThat(shell.exec(node, "modprobe br_netfilter").ok()).isFalse();
+            assertThat(shell.check(node, "systemd-detect-virt -c").strip()).isEqualTo("systemd-nspawn");
+        } finally {
+            shell.exec(node, "systemctl stop etcd containerd haproxy nginx && rm -rf /var/lib/etcd/default");
+        }
+    }
+
+    @Test
     void upOnARunningLabChangesNothing(Lab lab, LabManager labs) {
         UpResult again = labs.up(LabSpec.of(lab.name(), lab.nodes().size()));
         assertThat(again.changes()).isEmpty();
