@@ -46,6 +46,9 @@ class LabCommandTest {
         assertThat(up.exit()).as(up.err()).isZero();
         assertThat(up.out()).contains("booted node2 at").contains("config " + conf.resolve(LAB + "/cluster.yaml"));
         assertThat(Files.readString(conf.resolve(LAB + "/cluster.yaml"))).contains("name: node2");
+        Run validate = kubexm("validate", "-f", conf.resolve(LAB + "/cluster.yaml").toString());
+        assertThat(validate.exit()).as(validate.err()).isZero();
+        assertThat(validate.out()).contains(": valid").contains("1 master(s), 1 worker(s)");
 
         Run again = kubexm("lab", "up", "--name", LAB, "--nodes", "2", "--conf-dir", confDir);
         assertThat(again.out()).contains("lab " + LAB + " is up already; nothing changed");
