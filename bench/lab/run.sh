@@ -15,25 +15,21 @@ trap '"$kubexm" lab down --name $lab --conf-dir "$conf" >/dev/null; rm -rf "$con
 "$kubexm" lab up --name $lab --nodes 1 --conf-dir "$conf" >/dev/null
 "$kubexm" lab down --name $lab --conf-dir "$conf" >/dev/null
 
-mem_available_kib() { awk '/^MemAvailable:/ {print $2}' /proc/meminfo; }
 echo "machine: $(nproc) cores, $(awk '/^MemTotal:/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 for n in 3 10; do
   for r in $(seq "$rounds"); do
-    before=$(mem_available_kib)
     start=$(date +%s.%N)
     "$kubexm" lab up --name $lab --nodes "$n" --conf-dir "$conf" >/dev/null
     end=$(date +%s.%N)
     printf 'lab up --nodes %-2s round %s: %.1f s\n' "$n" "$r" "$(echo "$end - $start" | bc)"
     if [ "$n" = 10 ] && [ "$r" = "$rounds" ]; then
       sleep 10 # let the nodes settle (journald, logind) before measuring
-      after=$(mem_available_kib)
       cg=0; rss=0
       for g in /sys/fs/cgroup/memory/kubexm-lab/kxl-$lab.*; do
         cg=$((cg + $(cat "$g/memory.usage_in_bytes")))
         rss=$((rss + $(awk '/^total_rss / {print $2}' "$g/memory.stat")))
       done
       echo "10-node lab memory: cgroups $((cg >> 20)) MiB (rss $((rss >> 20)) MiB, rest page cache);" \
-           "MemAvailable dropped by $(((before - after) >> 10)) MiB;" \
            "overlay upper dirs $(du -scm /var/lib/kubexm/lab/$lab/nodes/*/upper | tail -1 | cut -f1) MiB on disk"
     fi
     "$kubexm" lab down --name $lab --conf-dir "$conf" >/dev/null

@@ -77,16 +77,21 @@ public final class LabManager {
             if (network.ensureBridge(lab.bridge(), lab.gateway(), Subnets.prefixLength(lab.subnet()))) {
                 changes.add("created bridge " + lab.bridge() + " with " + lab.gateway());
             }
-            List<LabNode> started = new ArrayList<>();
-            for (LabNode node : lab.nodes()) {
-                prepareNode(lab, node, rootfs, changes);
+            // Nodes are independent: each is prepared and booted while the others are (key generation dominates).
+            List<List<String>> perNode = runOnNodes(lab.nodes(), node -> {
+                List<String> nodeChanges = new ArrayList<>();
+                prepareNode(lab, node, rootfs, nodeChanges);
                 if (!processes.supervised(node.machine())) {
                     processes.killMachine(node.machine()); // an orphaned container of a killed nspawn
                     processes.start(node.machine(), nspawnArgs(lab, node), nodeDir(lab, node).resolve("console.log"));
-                    started.add(node);
-                    changes.add("booted " + node.name() + " at " + node.address());
+                    nodeChanges.add("booted " + node.name() + " at " + node.address());
                 }
-            }
+                return nodeChanges;
+            });
+            perNode.forEach(changes::addAll);
+            List<LabNode> started = IntStream.range(0, lab.nodes().size())
+                    .filter(i -> perNode.get(i).stream().anyMatch(c -> c.startsWith("booted ")))
+                    .mapToObj(lab.nodes()::get).toList();
             writeKnownHosts(lab);
             if (writeIfChanged(lab.clusterYaml(), ClusterYaml.render(lab))) {
                 changes.add("wrote " + lab.clusterYaml());
