@@ -1,6 +1,7 @@
 package io.kubexm.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,6 +75,21 @@ class LabLifecycleTest {
         assertThat(LABS.shell(back).exec(back.requireNode("node1"), "true", Duration.ofSeconds(10)).ok()).isTrue();
         LABS.down("kxlife1");
         assertGone(back);
+    }
+
+    @Test
+    void upGrowsALabButDoesNotShrinkIt() throws Exception {
+        LABS.down("kxlife1");
+        Lab one = LABS.up(LabSpec.of("kxlife1", 1)).lab();
+        UpResult grown = LABS.up(LabSpec.of("kxlife1", 2));
+        assertThat(grown.changes()).contains("grew lab kxlife1 to 2 nodes", "booted node2 at " + grown.lab().requireNode("node2").address())
+                .doesNotContain("booted node1 at " + one.requireNode("node1").address());
+        assertThat(Files.readString(grown.lab().clusterYaml())).contains("name: node2");
+        assertThat(LABS.shell(grown.lab()).check(grown.lab().requireNode("node2"), "getent hosts node1")).contains(one.requireNode("node1").address());
+        assertThatThrownBy(() -> LABS.up(LabSpec.of("kxlife1", 1))).hasMessageContaining("has 2 nodes")
+                .hasMessageContaining("does not remove them");
+        LABS.down("kxlife1");
+        assertGone(grown.lab());
     }
 
     private static void assertGone(Lab lab) throws IOException, InterruptedException {
