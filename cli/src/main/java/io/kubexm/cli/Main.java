@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Offline-first installer and lifecycle manager for Kubernetes clusters.",
-        subcommands = {VersionCommand.class})
+        subcommands = {VersionCommand.class, BuildCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_RUN_FAILED = 1;
