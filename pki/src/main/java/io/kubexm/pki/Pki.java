@@ -2,7 +2,7 @@ package io.kubexm.pki;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.kubexm.util.IpAddresses;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -191,12 +191,10 @@ public final class Pki {
         return out;
     }
 
+    /** One spelling per address (`::1` and `0:0:0:0:0:0:0:1` are the same SAN); never a name lookup. */
     private static String normalizedIp(String ip) {
-        try {
-            return InetAddress.getByName(ip).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("'" + ip + "' is not an IP address", e);
-        }
+        return IpAddresses.parse(ip).map(InetAddress::getHostAddress)
+                .orElseThrow(() -> new IllegalArgumentException("'" + ip + "' is not an IP address"));
     }
 
     private BigInteger serial() {
