@@ -11,6 +11,7 @@ packages=(
   openssl golang-cfssl
   dpkg-dev apt-utils createrepo-c rpm
   curl ca-certificates procps psmisc
+  time util-linux
 )
 missing=()
 for p in "${packages[@]}"; do

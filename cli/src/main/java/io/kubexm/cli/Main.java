@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ConfigCommand.class,
             DownloadCommand.class,
             LabCommand.class,
+            BuildCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
