@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Offline-first installer and lifecycle manager for Kubernetes clusters.",
-        subcommands = {VersionCommand.class, DownloadCommand.class})
+        subcommands = {
+            VersionCommand.class,
+            ValidateCommand.class,
+            ConfigCommand.class,
+            DownloadCommand.class,
+            LabCommand.class,
+        })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_RUN_FAILED = 1;
@@ -24,7 +30,9 @@ public final class Main implements Runnable {
 
     public static CommandLine commandLine() {
         return new CommandLine(new Main())
-                .setExitCodeExceptionMapper(t -> EXIT_RUN_FAILED)
+                // Picocli consults this mapper for usage errors too; those are invalid input.
+                .setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? EXIT_INVALID
+                        : EXIT_RUN_FAILED)
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }
 

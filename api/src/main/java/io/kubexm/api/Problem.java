@@ -1,0 +1,27 @@
+package io.kubexm.api;
+
+/**
+ * One thing wrong with a cluster.yaml, at the place it was written. {@link #toString()} is
+ * {@code FILE:LINE:COLUMN: error: message}, then the hint on its own indented line.
+ */
+public record Problem(Severity severity, String file, int line, int column, String message, String hint) {
+
+    public enum Severity {
+        ERROR, WARNING;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+
+    @Override
+    public String toString() {
+        String head = file + ":" + line + ":" + column + ": " + severity + ": " + message;
+        return hint.isEmpty() ? head : head + "\n    hint: " + hint;
+    }
+}

@@ -1,0 +1,39 @@
+package io.kubexm.api;
+
+import io.kubexm.api.Problem.Severity;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Collects the problems of one file, so validation can report all of them at once. */
+final class Problems {
+    private final String file;
+    private final List<Problem> list = new ArrayList<>();
+
+    Problems(String file) {
+        this.file = file;
+    }
+
+    void error(YamlNode.Mark at, String message, String hint) {
+        list.add(new Problem(Severity.ERROR, file, at.line(), at.column(), message, hint));
+    }
+
+    void warning(YamlNode.Mark at, String message, String hint) {
+        list.add(new Problem(Severity.WARNING, file, at.line(), at.column(), message, hint));
+    }
+
+    int size() {
+        return list.size();
+    }
+
+    boolean hasErrors() {
+        return list.stream().anyMatch(Problem::isError);
+    }
+
+    /** In file order, so the output reads top to bottom. */
+    List<Problem> sorted() {
+        return list.stream()
+                .sorted(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column))
+                .toList();
+    }
+}

@@ -1,0 +1,78 @@
+package io.kubexm.connector;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The control node itself, with the same behaviour as SSH: {@code sh -c}, {@code LANG=C},
+ * timeouts that kill the process tree, sudo (with the password on stdin) when not root.
+ */
+public final class LocalConnector extends ShellConnector {
+    private final boolean root;
+
+    /** {@code host} names the control node in messages; its user is the one this JVM runs as. */
+    public LocalConnector(Host host) {
+        super(host);
+        this.root = "root".equals(System.getProperty("user.name"));
+    }
+
+    /** The control node as the current user, without a sudo password. */
+    public static LocalConnector controlNode() {
+        return new LocalConnector(Host.of("localhost", "127.0.0.1", System.getProperty("user.name")));
+    }
+
+    @Override
+    boolean runsAsRoot() {
+        return root;
+    }
+
+    @Override
+    int runShell(String command, InputStream stdin, OutputStream stdout, OutputStream stderr, Duration deadline) {
+        Process process;
+        try {
+            process = new ProcessBuilder("sh", "-c", command).start();
+        } catch (IOException e) {
+            throw new ConnectorException("cannot start sh on the control node: " + e.getMessage(), e);
+        }
+        Thread out = Thread.ofVirtual().start(() -> copy(process.getInputStream(), stdout));
+        Thread err = Thread.ofVirtual().start(() -> copy(process.getErrorStream(), stderr));
+        try {
+            try (OutputStream in = process.getOutputStream()) {
+                stdin.transferTo(in);
+            } catch (IOException e) {
+                // The command stopped reading its input early; its exit status tells what happened.
+            }
+            if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new CommandTimeoutException("a command on the control node did not finish within "
+                        + deadline.toSeconds() + "s and was killed");
+            }
+            out.join();
+            err.join();
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new ConnectorException("interrupted while a command ran on the control node");
+        }
+    }
+
+    private static void copy(InputStream from, OutputStream to) {
+        try (from) {
+            from.transferTo(to);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // Nothing is held open between commands.
+    }
+}

@@ -1,0 +1,154 @@
+package io.kubexm.connector;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.channel.exception.SshChannelOpenException;
+
+/** A node reached over SSH; commands run as channels of the host's shared connection. */
+public final class SshConnector extends ShellConnector {
+    private static final int OPEN_ATTEMPTS = 10;
+    private final SshConnectors pool;
+    private volatile boolean closed;
+
+    SshConnector(Host host, SshConnectors pool) {
+        super(host);
+        this.pool = pool;
+    }
+
+    @Override
+    boolean runsAsRoot() {
+        return host().isRoot();
+    }
+
+    @Override
+    int runShell(String command, InputStream stdin, OutputStream stdout, OutputStream stderr, Duration deadline) {
+        if (closed) {
+            throw new ConnectorException("the connector for node " + host().describe() + " is closed");
+        }
+        try (SshConnectors.Lease lease = pool.lease(host())) {
+            lease.acquireChannel();
+            try {
+                return run(lease, command, stdin, stdout, stderr, deadline);
+            } finally {
+                lease.releaseChannel();
+            }
+        }
+    }
+
+    private int run(SshConnectors.Lease lease, String command, InputStream stdin, OutputStream stdout, OutputStream stderr,
+                    Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        ClientSession session = lease.session;
+        ChannelExec channel = null;
+        try {
+            channel = openChannel(session, command, stdout, stderr, deadline);
+            try (OutputStream in = channel.getInvertedIn()) {
+                stdin.transferTo(in);
+            } catch (IOException e) {
+                if (!isAlive(session)) {
+                    throw e;
+                }
+                // The command stopped reading its input early; its exit status tells what happened.
+            }
+            Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
+                    Duration.ofNanos(Math.max(end - System.nanoTime(), 0)));
+            if (events.contains(ClientChannelEvent.TIMEOUT)) {
+                channel.close(true);
+                throw new CommandTimeoutException("node " + host().describe() + " did not finish a command within "
+                        + deadline.toSeconds() + "s; the channel was closed; check the node");
+            }
+            Integer status = channel.getExitStatus();
+            if (status != null) {
+                return status;
+            }
+            if (!isAlive(session)) {
+                throw new IOException("connection closed");
+            }
+            throw new ConnectorException("a command on node " + host().describe() + " ended without an exit status"
+                    + (channel.getExitSignal() == null ? "" : " (signal " + channel.getExitSignal() + ")"));
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ConnectorException ce) {
+                throw ce;
+            }
+            if (closed) {
+                throw new ConnectorException("the connection to node " + host().describe() + " was closed while a command ran", e);
+            }
+            if (!isAlive(session)) {
+                lease.dropped();
+                throw new ConnectionDroppedException("the connection to node " + host().describe() + " dropped ("
+                        + SshConnectors.rootMessage(e) + ")", e);
+            }
+            throw new ConnectorException("running a command on node " + host().describe() + " failed: "
+                    + SshConnectors.rootMessage(e), e);
+        } finally {
+            if (channel != null) {
+                channel.close(false);
+            }
+        }
+    }
+
+    /**
+     * Opens an exec channel. The server may refuse one briefly while it frees the slot of a
+     * channel that just closed (OpenSSH's MaxSessions); nothing ran yet, so trying again is safe.
+     */
+    private static ChannelExec openChannel(ClientSession session, String command, OutputStream stdout, OutputStream stderr,
+                                           Duration timeout) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            ChannelExec channel = session.createExecChannel(command);
+            channel.setUsePty(false);
+            channel.setOut(new KeepOpen(stdout));
+            channel.setErr(new KeepOpen(stderr));
+            try {
+                channel.open().verify(timeout);
+                return channel;
+            } catch (IOException e) {
+                channel.close(true);
+                if (!(e.getCause() instanceof SshChannelOpenException) || attempt == OPEN_ATTEMPTS || !isAlive(session)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while opening a channel", interrupted);
+                }
+            }
+        }
+    }
+
+    private static boolean isAlive(ClientSession session) {
+        return session.isOpen() && !session.isClosing();
+    }
+
+    /** Closes this node's connection; later calls fail. */
+    @Override
+    public void close() {
+        closed = true;
+        pool.discard(host());
+    }
+
+    /** The channel closes its output streams when it ends; the caller owns them, so keep them open. */
+    private static final class KeepOpen extends FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+}
