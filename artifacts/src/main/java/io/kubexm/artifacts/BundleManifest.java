@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kubexm.artifacts.oci.ImagePuller;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,20 +17,26 @@ import java.util.Map;
 
 /**
  * {@code build/packages/bom.json}: every file of the bundle with its source, size and
- * sha256. Each download run merges what it fetched into it; entries whose file is gone
- * are dropped, so the manifest always describes what is on disk.
+ * sha256, and every image with its digest and platforms. Each download run merges what it
+ * fetched into it; file entries whose file is gone are dropped, so the manifest always
+ * describes what is on disk.
  */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record BundleManifest(String generatedBy, List<FileEntry> files) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BundleManifest(String generatedBy, List<FileEntry> files, List<ImageEntry> images) {
     public static final String NAME = "bom.json";
 
     public BundleManifest {
-        files = files == null ? List.of() : List.copyOf(files);
         generatedBy = generatedBy == null ? "kubexm" : generatedBy;
+        files = files == null ? List.of() : List.copyOf(files);
+        images = images == null ? List.of() : List.copyOf(images);
     }
 
+    /** A file; {@code path} is relative to build/packages. */
     public record FileEntry(String path, String component, String version, String arch, String source,
                             long size, String sha256) {}
+
+    /** An image of the OCI layout under images/, by its source reference. */
+    public record ImageEntry(String reference, String digest, List<String> platforms) {}
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -37,15 +45,16 @@ public record BundleManifest(String generatedBy, List<FileEntry> files) {
     public static BundleManifest read(Path packagesDir) throws IOException {
         Path file = packagesDir.resolve(NAME);
         if (!Files.isRegularFile(file)) {
-            return new BundleManifest("kubexm", List.of());
+            return new BundleManifest("kubexm", List.of(), List.of());
         }
         return JSON.readValue(file.toFile(), BundleManifest.class);
     }
 
-    /** Merges a download report into {@code packagesDir/bom.json}. */
-    public static BundleManifest record(Path packagesDir, DownloadReport report) throws IOException {
+    /** Merges the verified files of a download run into {@code packagesDir/bom.json}. */
+    public static BundleManifest recordFiles(Path packagesDir, DownloadReport report) throws IOException {
+        BundleManifest current = read(packagesDir);
         Map<String, FileEntry> byPath = new LinkedHashMap<>();
-        for (FileEntry e : read(packagesDir).files()) {
+        for (FileEntry e : current.files()) {
             if (Files.isRegularFile(packagesDir.resolve(e.path()))) {
                 byPath.put(e.path(), e);
             }
@@ -57,12 +66,25 @@ public record BundleManifest(String generatedBy, List<FileEntry> files) {
         }
         List<FileEntry> files = new ArrayList<>(byPath.values());
         files.sort(Comparator.comparing(FileEntry::path));
-        BundleManifest m = new BundleManifest("kubexm", files);
+        return write(packagesDir, new BundleManifest("kubexm", files, current.images()));
+    }
+
+    /** Merges pulled images into {@code packagesDir/bom.json}. */
+    public static BundleManifest recordImages(Path packagesDir, List<ImagePuller.Pulled> pulled) throws IOException {
+        BundleManifest current = read(packagesDir);
+        Map<String, ImageEntry> byRef = new LinkedHashMap<>();
+        current.images().forEach(i -> byRef.put(i.reference(), i));
+        pulled.forEach(p -> byRef.put(p.reference(), new ImageEntry(p.reference(), p.digest(), p.platforms())));
+        List<ImageEntry> images = new ArrayList<>(byRef.values());
+        images.sort(Comparator.comparing(ImageEntry::reference));
+        return write(packagesDir, new BundleManifest("kubexm", current.files(), images));
+    }
+
+    private static BundleManifest write(Path packagesDir, BundleManifest m) throws IOException {
         Files.createDirectories(packagesDir);
         Path tmp = packagesDir.resolve(NAME + ".tmp");
         JSON.writeValue(tmp.toFile(), m);
-        Files.move(tmp, packagesDir.resolve(NAME), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, packagesDir.resolve(NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return m;
     }
 }

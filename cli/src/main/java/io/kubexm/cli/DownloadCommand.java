@@ -1,17 +1,26 @@
 package io.kubexm.cli;
 
+import io.kubexm.api.ClusterConfig;
+import io.kubexm.api.Validation;
 import io.kubexm.artifacts.Arch;
 import io.kubexm.artifacts.Bom;
 import io.kubexm.artifacts.BomCalculator;
 import io.kubexm.artifacts.BomRequest;
 import io.kubexm.artifacts.BundleManifest;
 import io.kubexm.artifacts.Catalog;
+import io.kubexm.artifacts.ClusterBom;
+import io.kubexm.artifacts.ClusterRegistries;
+import io.kubexm.artifacts.ImageDownload;
 import io.kubexm.artifacts.DownloadReport;
 import io.kubexm.artifacts.Downloader;
 import io.kubexm.artifacts.FileArtifact;
 import io.kubexm.artifacts.ImageArtifact;
 import io.kubexm.artifacts.Mirror;
 import io.kubexm.artifacts.PackageSet;
+import io.kubexm.artifacts.oci.RegistryClients;
+import io.kubexm.artifacts.oci.RegistryConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,12 +32,22 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "download", mixinStandardHelpOptions = true,
-        description = {"Fetch the offline bundle into build/packages: every file verified by sha256, resumable.",
-                "What is fetched is computed from the OS/arch matrix and the cluster's choices; --list only prints it."})
+        description = {"Fetch the offline bundle into build/packages: files verified by sha256 and resumable, images into an OCI layout.",
+                "What is fetched is computed from --cluster (its hosts' arches and its choices) or from the matrix options;",
+                "--list only prints it. With --cluster the config decides everything but --os."})
 final class DownloadCommand implements Callable<Integer> {
+
+    @Mixin
+    ClusterFileOptions cluster;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--list", description = "Print the bill of materials (component, version, arch, URL, sha256) and exit.")
     boolean list;
@@ -96,12 +115,27 @@ final class DownloadCommand implements Callable<Integer> {
     @Option(names = "--parallel", defaultValue = "4", description = "Files fetched at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
+    @Option(names = "--no-images", description = "Fetch files only, no images.")
+    boolean noImages;
+
+    @Option(names = "--no-files", description = "Fetch images only, no files.")
+    boolean noFiles;
+
+    @Option(names = "--plain-http-registry", split = ",", paramLabel = "HOST",
+            description = "Source registries reached over plain HTTP (a local mirror), e.g. 127.0.0.1:5000.")
+    List<String> plainHttpRegistries = new ArrayList<>();
+
     @Override
     public Integer call() {
         Bom bom;
         Mirror m;
+        Optional<ClusterConfig> config;
         try {
-            bom = bom();
+            config = clusterConfig();
+            if (config.isEmpty() && (cluster.cluster != null || cluster.file != null)) {
+                return Main.EXIT_INVALID;
+            }
+            bom = bom(config);
             m = mirror.map(Mirror::of).orElse(Mirror.none());
         } catch (IllegalArgumentException e) {
             System.err.println("kubexm download: " + e.getMessage());
@@ -114,22 +148,47 @@ final class DownloadCommand implements Callable<Integer> {
         PrintStream out = System.out;
         Downloader downloader = new Downloader(Downloader.Options.defaults().withMirror(m).withParallelism(parallel),
                 DownloadProgress.forOutput(out, Terminal.interactive(), bom.files().size()));
-        DownloadReport report = downloader.download(bom.files(), output);
+        DownloadReport report = downloader.download(noFiles ? List.of() : bom.files(), output);
+        ImageDownload.Result images = new ImageDownload.Result(List.of(), List.of());
         try {
-            BundleManifest.record(output, report);
-        } catch (java.io.IOException e) {
-            System.err.println("kubexm download: cannot write " + output.resolve(BundleManifest.NAME) + ": " + e.getMessage());
+            BundleManifest.recordFiles(output, report);
+            if (!noImages && !bom.images().isEmpty()) {
+                Map<String, RegistryConfig> registries = new HashMap<>(config.map(ClusterRegistries::auths).orElse(Map.of()));
+                plainHttpRegistries.forEach(h -> registries.put(h, new RegistryConfig(h, true, Optional.empty(), false,
+                        Optional.empty(), Optional.empty())));
+                images = ImageDownload.pullAll(bom.images(), output, new RegistryClients(registries), System.err::println);
+            }
+        } catch (IOException e) {
+            System.err.println("kubexm download: cannot write the bundle under " + output + ": " + e.getMessage());
             return Main.EXIT_RUN_FAILED;
         }
         System.err.println(report.summary());
-        if (!report.ok()) {
-            System.err.println("Files that failed are listed above; good files stay in " + output
-                    + ". Fix the cause and run the same command again: verified files are not fetched twice.");
+        System.err.println(images.pulled().size() + " images in " + output.resolve(ImageDownload.LAYOUT_DIR) + ", "
+                + images.failures().size() + " failed");
+        images.failures().forEach(f -> System.err.println("  - " + f));
+        boolean ok = report.ok() && images.failures().isEmpty();
+        if (!ok) {
+            System.err.println("What failed is listed above; everything verified stays in " + output
+                    + ". Fix the cause and run the same command again: nothing verified is fetched twice.");
         }
-        return report.ok() ? Main.EXIT_OK : Main.EXIT_RUN_FAILED;
+        return ok ? Main.EXIT_OK : Main.EXIT_RUN_FAILED;
     }
 
-    Bom bom() {
+    private Optional<ClusterConfig> clusterConfig() {
+        if (cluster.cluster == null && cluster.file == null) {
+            return Optional.empty();
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        return ConfigFiles.validate(cluster.path(), err).flatMap(Validation::config);
+    }
+
+    Bom bom(Optional<ClusterConfig> config) {
+        Catalog catalog = Catalog.load(versionsFile);
+        String kxzone = zone.orElseGet(() -> System.getenv("KXZONE"));
+        if (config.isPresent()) {
+            return new BomCalculator(catalog, ClusterBom.zone(config.get(), kxzone))
+                    .compute(ClusterBom.request(config.get(), oses));
+        }
         Map<String, String> versions = new HashMap<>(set);
         kubernetesVersion.ifPresent(v -> versions.put("kubernetes", v));
         BomRequest request = new BomRequest(
@@ -145,9 +204,7 @@ final class DownloadCommand implements Callable<Integer> {
                 storage.stream().filter(s -> !s.isBlank()).map(s -> BomRequest.parse(BomRequest.Storage.class, s))
                         .collect(Collectors.toCollection(LinkedHashSet::new)),
                 List.of(), List.of(), versions);
-        Catalog catalog = Catalog.load(versionsFile);
-        BomCalculator.Zone z = BomCalculator.Zone.fromEnv(zone.orElseGet(() -> System.getenv("KXZONE")));
-        return new BomCalculator(catalog, z).compute(request);
+        return new BomCalculator(catalog, BomCalculator.Zone.fromEnv(kxzone)).compute(request);
     }
 
     static void printList(Bom bom, Mirror mirror, PrintStream out) {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             ConfigCommand.class,
             DownloadCommand.class,
+            PushCommand.class,
             LabCommand.class,
         })
 public final class Main implements Runnable {

@@ -12,10 +12,10 @@ import java.time.Instant;
 import java.util.List;
 
 /** Debian's docker-registry (distribution 2.8) on loopback; optionally TLS and htpasswd auth. */
-final class LocalRegistry implements AutoCloseable {
+public final class LocalRegistry implements AutoCloseable {
     private final Process process;
-    final int port;
-    final Path dir;
+    public final int port;
+    public final Path dir;
 
     private LocalRegistry(Process process, int port, Path dir) {
         this.process = process;
@@ -23,12 +23,12 @@ final class LocalRegistry implements AutoCloseable {
         this.dir = dir;
     }
 
-    String host() {
+    public String host() {
         return "127.0.0.1:" + port;
     }
 
     /** A plain-HTTP registry without auth. */
-    static LocalRegistry plain(Path dir) throws IOException, InterruptedException {
+    public static LocalRegistry plain(Path dir) throws IOException, InterruptedException {
         return start(dir, "");
     }
 
@@ -36,7 +36,7 @@ final class LocalRegistry implements AutoCloseable {
      * A TLS registry (self-signed certificate for 127.0.0.1, written to dir/certs/ca.crt) with
      * Basic auth. The bcrypt cost is the lowest, as the registry checks it on every request.
      */
-    static LocalRegistry tlsWithAuth(Path dir, String user, String password) throws IOException, InterruptedException {
+    public static LocalRegistry tlsWithAuth(Path dir, String user, String password) throws IOException, InterruptedException {
         Path certs = Files.createDirectories(dir.resolve("certs"));
         run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
                 "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", dir.resolve("registry.key").toString(),
@@ -89,7 +89,7 @@ final class LocalRegistry implements AutoCloseable {
         }
     }
 
-    static String run(List<String> command) throws IOException, InterruptedException {
+    public static String run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {

@@ -13,12 +13,12 @@ import java.util.List;
  * Small images the test builds itself as an OCI layout (one tar layer per platform plus a
  * layer every image shares), for skopeo to seed the "upstream" registry with.
  */
-final class TestImages {
+public final class TestImages {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path layout;
     private final Path scratch;
 
-    TestImages(Path layout, Path scratch) throws IOException {
+    public TestImages(Path layout, Path scratch) throws IOException {
         this.layout = layout;
         this.scratch = scratch;
         Files.createDirectories(layout.resolve("blobs/sha256"));
@@ -29,7 +29,7 @@ final class TestImages {
     }
 
     /** Adds an image named {@code name} with one manifest per architecture (an index when several). */
-    void add(String name, List<String> arches) throws IOException, InterruptedException {
+    public void add(String name, List<String> arches) throws IOException, InterruptedException {
         String shared = layer("shared", "the same bytes in every image\n");
         ArrayNode manifests = JSON.createArrayNode();
         for (String arch : arches) {
