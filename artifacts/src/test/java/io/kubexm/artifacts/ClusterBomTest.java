@@ -62,7 +62,7 @@ class ClusterBomTest {
     @Test
     void privateRegistryAndAuthsComeFromTheConfig() {
         ClusterConfig c = ClusterConfigs.parse(BASE + """
-                  loadbalancer: {enabled: true, mode: kube-vip, vip: 10.0.0.100}
+                  loadbalancer: {enabled: true, mode: kube-vip, vip: 10.0.0.100, interface: eth0}
                   registry:
                     namespaceOverride: kx
                     insecure: true
