@@ -161,4 +161,31 @@ class ImagesTest {
                         + mirrorPrivate.host())
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong"));
     }
+
+    @Test
+    void bearerTokensFromATokenServiceGrantPushAndPull() throws Exception {
+        OciLayout layout = OciLayout.open(work.resolve("images"));
+        new ImagePuller(layout, ImagesTest::upstreamClient).pull(images().get(0));
+        try (TokenServer tokens = TokenServer.start(work.resolve("token"), "robot", "t0ken-pw");
+             LocalRegistry guarded = LocalRegistry.tokenAuth(work.resolve("guarded"), tokens.realm(), tokens.cert)) {
+            RegistryClient client = new RegistryClient(new RegistryConfig(guarded.host(), true, Optional.empty(), false,
+                    Optional.of("robot"), Optional.of(Secret.of("t0ken-pw"))));
+            List<ImagePusher.Pushed> pushed = new ImagePusher(layout, client, Optional.empty()).pushAll();
+            assertThat(pushed).singleElement().satisfies(p -> assertThat(p.blobsUploaded()).isEqualTo(5));
+            assertThat(tokens.scopesAsked).contains("repository:kx/app:pull,push");
+
+            // Pull it back through the token service into a fresh layout.
+            OciLayout back = OciLayout.open(work.resolve("back"));
+            ImagePuller.Pulled pulled = new ImagePuller(back, ref -> client)
+                    .pull(new ImageArtifact("app", guarded.host() + "/kx/app:1.0", BOTH));
+            assertThat(pulled.digest()).isEqualTo(pushed.getFirst().digest());
+            assertThat(tokens.scopesAsked).contains("repository:kx/app:pull");
+
+            RegistryClient wrong = new RegistryClient(new RegistryConfig(guarded.host(), true, Optional.empty(), false,
+                    Optional.of("robot"), Optional.of(Secret.of("nope"))));
+            assertThatThrownBy(() -> wrong.manifest("kx/app", "1.0"))
+                    .hasMessageContaining("token service " + tokens.realm() + " refused [repository:kx/app:pull]")
+                    .hasMessageContaining("(HTTP 401)");
+        }
+    }
 }

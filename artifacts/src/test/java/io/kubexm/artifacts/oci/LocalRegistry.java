@@ -55,6 +55,18 @@ public final class LocalRegistry implements AutoCloseable {
                 """.formatted(dir));
     }
 
+    /** A plain-HTTP registry that accepts only bearer tokens signed by the key of {@code tokenCert}. */
+    public static LocalRegistry tokenAuth(Path dir, String realm, Path tokenCert) throws IOException, InterruptedException {
+        return start(dir, """
+                auth:
+                  token:
+                    realm: %s
+                    service: %s
+                    issuer: %s
+                    rootcertbundle: %s
+                """.formatted(realm, TokenServer.SERVICE, TokenServer.ISSUER, tokenCert));
+    }
+
     private static LocalRegistry start(Path dir, String extra) throws IOException, InterruptedException {
         Files.createDirectories(dir.resolve("data"));
         int port;
