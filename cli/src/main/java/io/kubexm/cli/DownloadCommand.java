@@ -6,6 +6,7 @@ import io.kubexm.artifacts.Arch;
 import io.kubexm.artifacts.Bom;
 import io.kubexm.artifacts.BomCalculator;
 import io.kubexm.artifacts.BomRequest;
+import io.kubexm.artifacts.BundleCheck;
 import io.kubexm.artifacts.BundleManifest;
 import io.kubexm.artifacts.Catalog;
 import io.kubexm.artifacts.ClusterBom;
@@ -115,6 +116,11 @@ final class DownloadCommand implements Callable<Integer> {
     @Option(names = "--parallel", defaultValue = "4", description = "Files fetched at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
+    @Option(names = "--check", description = {"Fetch nothing: prove the bundle holds everything the cluster needs",
+            "(files with their digests, images for every platform, a private registry every image is rewritten to,",
+            "OS package repositories); list what is missing and exit 1 if anything is."})
+    boolean check;
+
     @Option(names = "--no-images", description = "Fetch files only, no images.")
     boolean noImages;
 
@@ -145,6 +151,9 @@ final class DownloadCommand implements Callable<Integer> {
             printList(bom, m, System.out);
             return Main.EXIT_OK;
         }
+        if (check) {
+            return check(bom, config);
+        }
         PrintStream out = System.out;
         Downloader downloader = new Downloader(Downloader.Options.defaults().withMirror(m).withParallelism(parallel),
                 DownloadProgress.forOutput(out, Terminal.interactive(), bom.files().size()));
@@ -172,6 +181,28 @@ final class DownloadCommand implements Callable<Integer> {
                     + ". Fix the cause and run the same command again: nothing verified is fetched twice.");
         }
         return ok ? Main.EXIT_OK : Main.EXIT_RUN_FAILED;
+    }
+
+    private int check(Bom bom, Optional<ClusterConfig> config) {
+        Optional<String> registry = config.flatMap(c -> io.kubexm.api.Topology.of(c).registryEndpoint());
+        Optional<String> namespace = config.map(c -> c.spec().registry().namespaceOverride()).filter(n -> !n.isBlank());
+        BundleCheck.Result r;
+        try {
+            r = BundleCheck.check(bom, output, registry, namespace);
+        } catch (IOException e) {
+            System.err.println("kubexm download --check: cannot read " + output + ": " + e.getMessage());
+            return Main.EXIT_RUN_FAILED;
+        }
+        r.rewrites().forEach(line -> System.out.println("image " + line));
+        if (r.ok()) {
+            System.out.println("bundle " + output + " holds everything: " + bom.files().size() + " files, "
+                    + bom.images().size() + " images, " + bom.packages().size() + " OS package repositories");
+            return Main.EXIT_OK;
+        }
+        System.out.println("missing from " + output + " (" + r.missing().size() + "):");
+        r.missing().forEach(x -> System.out.println("  - " + x));
+        System.out.println("run the same kubexm download without --check to fetch them");
+        return Main.EXIT_RUN_FAILED;
     }
 
     private Optional<ClusterConfig> clusterConfig() {

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             ConfigCommand.class,
             DownloadCommand.class,
             PushCommand.class,
+            DistCommand.class,
+            VerifyDistCommand.class,
             LabCommand.class,
         })
 public final class Main implements Runnable {

@@ -37,7 +37,7 @@ public final class ImagePuller {
     public Pulled pull(ImageArtifact image) throws IOException {
         ImageReference ref = ImageReference.parse(image.reference());
         for (OciLayout.Entry e : layout.entries()) {
-            if (e.reference().equals(image.reference()) && complete(e.mediaType(), e.digest(), image.platforms())) {
+            if (e.reference().equals(image.reference()) && layout.holds(e, image.platforms())) {
                 return new Pulled(image.reference(), e.digest(), platformsOf(e.mediaType(), e.digest()), true);
             }
         }
@@ -106,40 +106,6 @@ public final class ImagePuller {
         }
         JsonNode c = JSON.readTree(layout.readBlob(config));
         return c.path("os").asText("linux") + "/" + c.path("architecture").asText("unknown");
-    }
-
-    /** Whether the layout holds the manifest, every needed child and every blob. */
-    private boolean complete(String mediaType, String digest, List<Arch> needed) throws IOException {
-        if (!layout.hasBlob(digest)) {
-            return false;
-        }
-        if (!MediaTypes.isIndex(mediaType)) {
-            return imageComplete(digest);
-        }
-        List<String> have = new ArrayList<>();
-        for (JsonNode m : JSON.readTree(layout.readBlob(digest)).path("manifests")) {
-            if (!imageComplete(m.path("digest").asText())) {
-                return false;
-            }
-            have.add(platform(m.path("platform")));
-        }
-        return missing(have, needed).isEmpty();
-    }
-
-    private boolean imageComplete(String digest) throws IOException {
-        if (!layout.hasBlob(digest)) {
-            return false;
-        }
-        JsonNode n = JSON.readTree(layout.readBlob(digest));
-        if (!layout.hasBlob(n.path("config").path("digest").asText())) {
-            return false;
-        }
-        for (JsonNode l : n.path("layers")) {
-            if (!layout.hasBlob(l.path("digest").asText())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private List<String> platformsOf(String mediaType, String digest) throws IOException {

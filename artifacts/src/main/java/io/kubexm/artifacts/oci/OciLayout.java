@@ -87,6 +87,40 @@ public final class OciLayout {
         return out;
     }
 
+    /** Whether the layout holds the entry's manifest, a child for every needed platform, and every blob. */
+    public boolean holds(Entry entry, List<io.kubexm.artifacts.Arch> platforms) throws IOException {
+        if (!hasBlob(entry.digest())) {
+            return false;
+        }
+        if (!MediaTypes.isIndex(entry.mediaType())) {
+            return imageComplete(entry.digest());
+        }
+        List<String> have = new ArrayList<>();
+        for (JsonNode m : JSON.readTree(readBlob(entry.digest())).path("manifests")) {
+            if (!imageComplete(m.path("digest").asText())) {
+                return false;
+            }
+            have.add(m.path("platform").path("os").asText() + "/" + m.path("platform").path("architecture").asText());
+        }
+        return platforms.stream().allMatch(a -> have.contains("linux/" + a.id()));
+    }
+
+    private boolean imageComplete(String digest) throws IOException {
+        if (!hasBlob(digest)) {
+            return false;
+        }
+        JsonNode n = JSON.readTree(readBlob(digest));
+        if (!hasBlob(n.path("config").path("digest").asText())) {
+            return false;
+        }
+        for (JsonNode l : n.path("layers")) {
+            if (!hasBlob(l.path("digest").asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Points {@code reference} at a manifest or index, replacing what it pointed at. */
     public synchronized void tag(Entry entry) throws IOException {
         ObjectNode index = (ObjectNode) JSON.readTree(dir.resolve("index.json").toFile());
