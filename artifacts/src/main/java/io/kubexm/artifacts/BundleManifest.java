@@ -22,13 +22,18 @@ import java.util.Map;
  * describes what is on disk.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BundleManifest(String generatedBy, List<FileEntry> files, List<ImageEntry> images) {
+public record BundleManifest(String generatedBy, List<FileEntry> files, List<ImageEntry> images, List<RepoEntry> repos) {
     public static final String NAME = "bom.json";
 
     public BundleManifest {
         generatedBy = generatedBy == null ? "kubexm" : generatedBy;
         files = files == null ? List.of() : List.copyOf(files);
         images = images == null ? List.of() : List.copyOf(images);
+        repos = repos == null ? List.of() : List.copyOf(repos);
+    }
+
+    public BundleManifest(String generatedBy, List<FileEntry> files, List<ImageEntry> images) {
+        this(generatedBy, files, images, List.of());
     }
 
     /** A file; {@code path} is relative to build/packages. */
@@ -37,6 +42,10 @@ public record BundleManifest(String generatedBy, List<FileEntry> files, List<Ima
 
     /** An image of the OCI layout under images/, by its source reference. */
     public record ImageEntry(String reference, String digest, List<String> platforms) {}
+
+    /** An OS package repository: where it is, what it was built for and from. */
+    public record RepoEntry(String path, String os, String arch, String family, int packageFiles,
+                            List<String> requested, String source) {}
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -66,7 +75,7 @@ public record BundleManifest(String generatedBy, List<FileEntry> files, List<Ima
         }
         List<FileEntry> files = new ArrayList<>(byPath.values());
         files.sort(Comparator.comparing(FileEntry::path));
-        return write(packagesDir, new BundleManifest("kubexm", files, current.images()));
+        return write(packagesDir, new BundleManifest("kubexm", files, current.images(), current.repos()));
     }
 
     /** Merges pulled images into {@code packagesDir/bom.json}. */
@@ -77,7 +86,19 @@ public record BundleManifest(String generatedBy, List<FileEntry> files, List<Ima
         pulled.forEach(p -> byRef.put(p.reference(), new ImageEntry(p.reference(), p.digest(), p.platforms())));
         List<ImageEntry> images = new ArrayList<>(byRef.values());
         images.sort(Comparator.comparing(ImageEntry::reference));
-        return write(packagesDir, new BundleManifest("kubexm", current.files(), images));
+        return write(packagesDir, new BundleManifest("kubexm", current.files(), images, current.repos()));
+    }
+
+    /** Merges built OS package repositories into {@code packagesDir/bom.json}. */
+    public static BundleManifest recordRepos(Path packagesDir, List<OsRepos.Built> built) throws IOException {
+        BundleManifest current = read(packagesDir);
+        Map<String, RepoEntry> byPath = new LinkedHashMap<>();
+        current.repos().forEach(r -> byPath.put(r.path(), r));
+        built.forEach(b -> byPath.put(b.set().relativePath(), new RepoEntry(b.set().relativePath(), b.set().os(),
+                b.set().arch().id(), b.set().family(), b.packages(), b.set().packages(), b.source())));
+        List<RepoEntry> repos = new ArrayList<>(byPath.values());
+        repos.sort(Comparator.comparing(RepoEntry::path));
+        return write(packagesDir, new BundleManifest("kubexm", current.files(), current.images(), repos));
     }
 
     private static BundleManifest write(Path packagesDir, BundleManifest m) throws IOException {

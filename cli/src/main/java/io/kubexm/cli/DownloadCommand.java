@@ -17,6 +17,7 @@ import io.kubexm.artifacts.Downloader;
 import io.kubexm.artifacts.FileArtifact;
 import io.kubexm.artifacts.ImageArtifact;
 import io.kubexm.artifacts.Mirror;
+import io.kubexm.artifacts.OsRepos;
 import io.kubexm.artifacts.PackageSet;
 import io.kubexm.artifacts.oci.RegistryClients;
 import io.kubexm.artifacts.oci.RegistryConfig;
@@ -127,6 +128,9 @@ final class DownloadCommand implements Callable<Integer> {
     @Option(names = "--no-files", description = "Fetch images only, no files.")
     boolean noFiles;
 
+    @Option(names = "--no-repos", description = "Build no OS package repositories.")
+    boolean noRepos;
+
     @Option(names = "--plain-http-registry", split = ",", paramLabel = "HOST",
             description = "Source registries reached over plain HTTP (a local mirror), e.g. 127.0.0.1:5000.")
     List<String> plainHttpRegistries = new ArrayList<>();
@@ -171,16 +175,57 @@ final class DownloadCommand implements Callable<Integer> {
             System.err.println("kubexm download: cannot write the bundle under " + output + ": " + e.getMessage());
             return Main.EXIT_RUN_FAILED;
         }
+        List<String> repoFailures = noRepos ? List.of() : repos(bom, m, catalogZone(config));
         System.err.println(report.summary());
         System.err.println(images.pulled().size() + " images in " + output.resolve(ImageDownload.LAYOUT_DIR) + ", "
                 + images.failures().size() + " failed");
         images.failures().forEach(f -> System.err.println("  - " + f));
-        boolean ok = report.ok() && images.failures().isEmpty();
+        if (!noRepos && !bom.packages().isEmpty()) {
+            System.err.println((bom.packages().size() - repoFailures.size()) + " OS package repositories in "
+                    + output.resolve("repos") + ", " + repoFailures.size() + " failed");
+            repoFailures.forEach(f -> System.err.println("  - " + f));
+        }
+        boolean ok = report.ok() && images.failures().isEmpty() && repoFailures.isEmpty();
         if (!ok) {
             System.err.println("What failed is listed above; everything verified stays in " + output
                     + ". Fix the cause and run the same command again: nothing verified is fetched twice.");
         }
         return ok ? Main.EXIT_OK : Main.EXIT_RUN_FAILED;
+    }
+
+    private BomCalculator.Zone catalogZone(Optional<ClusterConfig> config) {
+        String kxzone = zone.orElseGet(() -> System.getenv("KXZONE"));
+        return config.map(c -> ClusterBom.zone(c, kxzone)).orElseGet(() -> BomCalculator.Zone.fromEnv(kxzone));
+    }
+
+    /** Builds one repository per OS and arch; returns what failed. Apt and dnf caches live in build/cache. */
+    private List<String> repos(Bom bom, Mirror m, BomCalculator.Zone z) {
+        Catalog catalog = Catalog.load(versionsFile);
+        List<OsRepos.Built> built = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        Path work = output.toAbsolutePath().getParent().resolve("cache/repos");
+        for (PackageSet set : bom.packages()) {
+            Catalog.OsSource os = catalog.osSource(set.os());
+            String source = m.map(OsRepos.mirror(os, set.arch(), z));
+            try {
+                OsRepos.Built b = OsRepos.build(set, os, source, output, work);
+                built.add(b);
+                System.err.println((b.added() == 0 ? "present " : "ok      ") + set.relativePath() + "  " + b.packages()
+                        + " packages (" + b.added() + " new) from " + source);
+            } catch (IOException | RuntimeException e) {
+                failures.add("repository " + set.relativePath() + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failures.add("repository " + set.relativePath() + ": interrupted");
+                break;
+            }
+        }
+        try {
+            BundleManifest.recordRepos(output, built);
+        } catch (IOException e) {
+            failures.add("cannot record repositories in " + output.resolve(BundleManifest.NAME) + ": " + e.getMessage());
+        }
+        return failures;
     }
 
     private int check(Bom bom, Optional<ClusterConfig> config) {
