@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             ConfigCommand.class,
             DownloadCommand.class,
+            PushCommand.class,
+            DistCommand.class,
+            VerifyDistCommand.class,
             LabCommand.class,
             BuildCommand.class,
         })
