@@ -8,7 +8,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Offline-first installer and lifecycle manager for Kubernetes clusters.",
-        subcommands = {VersionCommand.class, ValidateCommand.class, ConfigCommand.class})
+        subcommands = {
+            VersionCommand.class,
+            ValidateCommand.class,
+            ConfigCommand.class,
+            DownloadCommand.class,
+            LabCommand.class,
+            BuildCommand.class,
+        })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_RUN_FAILED = 1;

@@ -1,0 +1,238 @@
+package io.kubexm.artifacts;
+
+import io.kubexm.artifacts.BomRequest.Cni;
+import io.kubexm.artifacts.BomRequest.EtcdType;
+import io.kubexm.artifacts.BomRequest.KubernetesType;
+import io.kubexm.artifacts.BomRequest.RuntimeType;
+import io.kubexm.artifacts.BomRequest.Storage;
+import io.kubexm.artifacts.Catalog.ChecksumRule;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Computes the bill of materials from a request and the catalog: which components a
+ * cluster of that shape needs is knowledge kept here; versions, URLs and digests are data.
+ */
+public final class BomCalculator {
+    private final Catalog catalog;
+    private final Zone zone;
+
+    public enum Zone { DEFAULT, CN;
+
+        /** KXZONE=cn selects the China mirrors; anything else, the upstream ones. */
+        public static Zone fromEnv(String value) {
+            return "cn".equalsIgnoreCase(value == null ? "" : value.trim()) ? CN : DEFAULT;
+        }
+    }
+
+    public BomCalculator(Catalog catalog, Zone zone) {
+        this.catalog = catalog;
+        this.zone = zone;
+    }
+
+    public Bom compute(BomRequest request) {
+        return new Bom(files(request), images(request), packages(request));
+    }
+
+    private List<FileArtifact> files(BomRequest r) {
+        Set<String> perArch = new LinkedHashSet<>();
+        if (r.kubernetesType() == KubernetesType.KUBEADM) {
+            perArch.addAll(List.of("kubeadm", "kubelet", "kubectl"));
+        } else {
+            perArch.addAll(List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler",
+                    "kube-proxy", "kubelet", "kubectl"));
+        }
+        // etcdctl comes with etcd and is what backups and health checks use, whatever runs etcd.
+        perArch.add("etcd");
+        switch (r.runtime()) {
+            case CONTAINERD -> perArch.addAll(List.of("containerd", "runc", "crictl", "cni-plugins", "nerdctl"));
+            case DOCKER -> perArch.addAll(List.of("docker", "cri-dockerd", "crictl", "cni-plugins"));
+            case CRI_O -> perArch.add("cri-o"); // the cri-o bundle carries runc, conmon, crictl and CNI plugins
+            case ISULAD -> perArch.addAll(List.of("crictl", "cni-plugins")); // iSulad itself is an OS package
+        }
+        if (r.cni() == Cni.CALICO) {
+            perArch.add("calicoctl");
+        }
+        perArch.add("helm");
+        switch (r.registry()) {
+            case REGISTRY -> perArch.add("registry");
+            case HARBOR -> perArch.addAll(List.of("harbor", "docker", "docker-compose"));
+            case EXTERNAL, NONE -> { }
+        }
+
+        List<FileArtifact> out = new ArrayList<>();
+        for (Arch arch : r.arches()) {
+            for (String component : perArch) {
+                out.add(file(r, component, catalogSource(catalog.files(), component), Optional.of(arch)));
+            }
+        }
+        for (String component : manifestComponents(r)) {
+            out.add(file(r, component, catalogSource(catalog.manifests(), component), Optional.empty()));
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<String> manifestComponents(BomRequest r) {
+        List<String> out = new ArrayList<>();
+        switch (r.cni()) {
+            case CALICO -> out.add("calico");
+            case FLANNEL -> out.add("flannel");
+            case CILIUM -> out.add("cilium");
+            case KUBE_ROUTER -> out.add("kube-router");
+            case NONE -> { }
+        }
+        for (Storage s : Storage.values()) {
+            if (r.storage().contains(s)) {
+                out.add(switch (s) {
+                    case LOCAL_PATH -> "local-path-provisioner";
+                    case OPENEBS -> "openebs";
+                    case NFS -> "nfs-subdir-provisioner";
+                    case ROOK_CEPH -> "rook";
+                    case LONGHORN -> "longhorn";
+                });
+            }
+        }
+        return out;
+    }
+
+    private FileArtifact file(BomRequest r, String component, Catalog.Source source, Optional<Arch> arch) {
+        String version = version(r, source.versionKey().orElse(component));
+        String upstream = expand(source.url(), component, version, arch, "");
+        String url = zone == Zone.CN ? source.cnUrl().map(p -> expand(p, component, version, arch, "")).orElse(upstream)
+                : upstream;
+        Optional<String> pinned = arch.flatMap(a -> catalog.pinned(component, a, version));
+        Verification v = pinned.<Verification>map(Verification.Pinned::new).orElseGet(() -> switch (source.checksum()) {
+            case ChecksumRule.Sidecar s -> new Verification.Sidecar(expand(s.urlPattern(), component, version, arch, upstream));
+            case ChecksumRule.Sums s -> new Verification.Sums(expand(s.urlPattern(), component, version, arch, upstream));
+            case ChecksumRule.TrustOnFirstUse t -> new Verification.TrustOnFirstUse();
+            case ChecksumRule.PinnedOnly p -> new Verification.Unknown();
+        });
+        return new FileArtifact(component, version, arch, url, v);
+    }
+
+    private String version(BomRequest r, String key) {
+        return Optional.ofNullable(r.versions().get(key)).orElseGet(() -> catalog.version(key));
+    }
+
+    private static String expand(String pattern, String component, String version, Optional<Arch> arch, String url) {
+        String s = pattern.replace("{url}", url)
+                .replace("{version}", version)
+                .replace("{bare}", version.startsWith("v") ? version.substring(1) : version)
+                .replace("{name}", component);
+        if (arch.isPresent()) {
+            s = s.replace("{arch}", arch.get().id()).replace("{uname}", arch.get().uname());
+        }
+        return s;
+    }
+
+    private static Catalog.Source catalogSource(Map<String, Catalog.Source> sources, String component) {
+        Catalog.Source s = sources.get(component);
+        if (s == null) {
+            throw new IllegalArgumentException("catalog has no source for '" + component
+                    + "': add it under 'files:' or 'manifests:' in the versions file");
+        }
+        return s;
+    }
+
+    private List<ImageArtifact> images(BomRequest r) {
+        Set<String> names = new LinkedHashSet<>();
+        if (r.kubernetesType() == KubernetesType.KUBEADM) {
+            names.addAll(List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kube-proxy"));
+            if (r.etcdType() == EtcdType.KUBEADM) {
+                names.add("etcd");
+            }
+        }
+        names.addAll(List.of("pause", "coredns"));
+        if (r.nodeLocalDns()) {
+            names.add("nodelocaldns");
+        }
+        switch (r.cni()) {
+            case CALICO -> names.addAll(List.of("calico-cni", "calico-node", "calico-kube-controllers"));
+            case FLANNEL -> names.addAll(List.of("flannel", "flannel-cni-plugin"));
+            case CILIUM -> names.addAll(List.of("cilium", "cilium-operator"));
+            case KUBE_ROUTER -> names.add("kube-router");
+            case NONE -> { }
+        }
+        switch (r.loadBalancer()) {
+            case HAPROXY_STATIC_POD -> names.add("haproxy");
+            case NGINX_STATIC_POD -> names.add("nginx");
+            case KUBE_VIP -> names.add("kube-vip");
+            default -> { }
+        }
+        for (Storage s : r.storage()) {
+            switch (s) {
+                case LOCAL_PATH -> names.add("local-path-provisioner");
+                case OPENEBS -> names.add("openebs-provisioner-localpv");
+                case NFS -> names.add("nfs-subdir-provisioner");
+                case ROOK_CEPH -> names.add("rook-ceph");
+                case LONGHORN -> names.addAll(List.of("longhorn-manager", "longhorn-engine"));
+            }
+        }
+        Catalog.KubeadmImages kubeadm = catalog.kubeadmImages(version(r, "kubernetes"));
+        List<ImageArtifact> out = new ArrayList<>();
+        for (String name : names) {
+            Catalog.ImageRef ref = catalog.images().get(name);
+            if (ref == null) {
+                throw new IllegalArgumentException("catalog has no image '" + name + "': add it under 'images: refs:'");
+            }
+            String key = ref.versionKey().orElse(name);
+            String version = switch (key) {
+                case "kubeadm.pause" -> kubeadm.pause();
+                case "kubeadm.coredns" -> kubeadm.coredns();
+                case "kubeadm.etcd" -> kubeadm.etcd();
+                default -> version(r, key);
+            };
+            String reference = ref.ref().replace("{version}", version);
+            out.add(new ImageArtifact(name, zone == Zone.CN ? cnReference(reference) : reference, r.arches()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** registry.k8s.io/coredns/coredns:v1.11.3 becomes CN_REGISTRY/coredns:v1.11.3. */
+    private String cnReference(String reference) {
+        return catalog.cnImageRegistry() + "/" + reference.substring(reference.lastIndexOf('/') + 1);
+    }
+
+    private List<PackageSet> packages(BomRequest r) {
+        List<PackageSet> out = new ArrayList<>();
+        for (String osId : r.oses()) {
+            Catalog.OsSource os = catalog.osSource(osId);
+            Map<String, List<String>> groups = catalog.packages().getOrDefault(os.family(), Map.of());
+            List<String> wanted = new ArrayList<>();
+            wanted.add("base");
+            wanted.add("nfs");
+            wanted.add("iscsi");
+            switch (r.loadBalancer()) {
+                case HAPROXY_BINARY -> wanted.add("haproxy");
+                case NGINX_BINARY -> wanted.add("nginx");
+                case EXTERNAL_KEEPALIVED_HAPROXY -> wanted.addAll(List.of("keepalived", "haproxy"));
+                case EXTERNAL_KEEPALIVED_NGINX -> wanted.addAll(List.of("keepalived", "nginx"));
+                default -> { }
+            }
+            Set<String> names = new LinkedHashSet<>();
+            for (String g : wanted) {
+                List<String> list = groups.get(g);
+                if (list == null) {
+                    throw new IllegalArgumentException("catalog has no package group '" + g + "' for " + os.family());
+                }
+                names.addAll(list);
+            }
+            if (r.runtime() == RuntimeType.ISULAD) {
+                if (!os.family().equals("rpm")) {
+                    throw new IllegalArgumentException("isulad is packaged for rpm systems only; " + osId
+                            + " is " + os.family() + ": choose containerd, docker or cri-o");
+                }
+                names.add("iSulad");
+            }
+            names.addAll(os.family().equals("deb") ? r.extraDebs() : r.extraRpms());
+            for (Arch arch : r.arches()) {
+                out.add(new PackageSet(osId, os.family(), arch, List.copyOf(names)));
+            }
+        }
+        return List.copyOf(out);
+    }
+}

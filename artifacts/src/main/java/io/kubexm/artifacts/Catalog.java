@@ -1,0 +1,222 @@
+package io.kubexm.artifacts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The data kubexm downloads from: versions, URL patterns, China mirrors, image references,
+ * OS package lists and mirrors, and pinned digests. It comes from {@code catalog.yaml} and
+ * {@code checksums.json} in the resources, deep-merged with an optional user file of the
+ * same shape, so a new patch release needs no new kubexm build.
+ */
+public record Catalog(Map<String, String> versions,
+                      Map<String, Source> files,
+                      Map<String, Source> manifests,
+                      Map<String, KubeadmImages> kubeadmImages,
+                      String cnImageRegistry,
+                      Map<String, ImageRef> images,
+                      Map<String, Map<String, List<String>>> packages,
+                      Map<String, OsSource> os,
+                      Map<String, Map<String, Map<String, String>>> checksums) {
+
+    /** Where a component's file comes from and how its digest is found. */
+    public record Source(String url, Optional<String> cnUrl, ChecksumRule checksum, Optional<String> versionKey) {}
+
+    public sealed interface ChecksumRule {
+        record Sidecar(String urlPattern) implements ChecksumRule {}
+        record Sums(String urlPattern) implements ChecksumRule {}
+        record TrustOnFirstUse() implements ChecksumRule {}
+        record PinnedOnly() implements ChecksumRule {}
+    }
+
+    public record KubeadmImages(String pause, String coredns, String etcd) {}
+
+    public record ImageRef(String ref, Optional<String> versionKey) {}
+
+    /** An operating system kubexm supports and the upstream mirror of its packages. */
+    public record OsSource(String id, String family, String mirror, Optional<String> arm64Mirror,
+                           Optional<String> cnMirror, Optional<String> suite, Optional<String> releasever,
+                           List<String> components) {}
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static Catalog builtIn() {
+        return load(Optional.empty());
+    }
+
+    /** The built-in data with {@code override} (YAML or JSON, any subset) merged over it. */
+    public static Catalog load(Optional<Path> override) {
+        ObjectNode root = (ObjectNode) readResource("catalog.yaml", YAML);
+        root.set("checksums", readResource("checksums.json", JSON));
+        override.ifPresent(file -> {
+            JsonNode user;
+            try {
+                user = YAML.readTree(file.toFile());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read versions file " + file + ": " + e.getMessage(), e);
+            }
+            if (user != null && !user.isMissingNode() && !user.isNull()) {
+                if (!user.isObject()) {
+                    throw new IllegalArgumentException("versions file " + file
+                            + " must be a mapping with keys versions, files, checksums, ...");
+                }
+                merge(root, (ObjectNode) user);
+            }
+        });
+        return fromTree(root);
+    }
+
+    public String version(String key) {
+        String v = versions.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("no version for '" + key
+                    + "' in the catalog: add it under 'versions:' in the versions file");
+        }
+        return v;
+    }
+
+    public Optional<String> pinned(String component, Arch arch, String version) {
+        return Optional.ofNullable(checksums.getOrDefault(component, Map.of())
+                .getOrDefault(arch.id(), Map.of())
+                .get(version));
+    }
+
+    public OsSource osSource(String id) {
+        OsSource o = os.get(id);
+        if (o == null) {
+            throw new IllegalArgumentException("unsupported OS '" + id + "': use one of " + os.keySet());
+        }
+        return o;
+    }
+
+    public KubeadmImages kubeadmImages(String kubernetesVersion) {
+        String[] parts = kubernetesVersion.replaceFirst("^v", "").split("\\.");
+        String minor = parts.length >= 2 ? parts[0] + "." + parts[1] : kubernetesVersion;
+        KubeadmImages k = kubeadmImages.get(minor);
+        if (k == null) {
+            throw new IllegalArgumentException("no kubeadm image versions for Kubernetes " + minor
+                    + " in the catalog (known: " + kubeadmImages.keySet()
+                    + "): add them under 'kubeadmImages:' in the versions file");
+        }
+        return k;
+    }
+
+    private static JsonNode readResource(String name, ObjectMapper mapper) {
+        try (InputStream in = Catalog.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " missing from the kubexm jar");
+            }
+            return mapper.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void merge(ObjectNode base, ObjectNode over) {
+        over.properties().forEach(e -> {
+            JsonNode existing = base.get(e.getKey());
+            if (existing instanceof ObjectNode eo && e.getValue() instanceof ObjectNode vo) {
+                merge(eo, vo);
+            } else {
+                base.set(e.getKey(), e.getValue());
+            }
+        });
+    }
+
+    private static Catalog fromTree(JsonNode root) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        root.path("versions").properties().forEach(e -> versions.put(e.getKey(), e.getValue().asText()));
+
+        Map<String, KubeadmImages> kubeadm = new LinkedHashMap<>();
+        root.path("kubeadmImages").properties().forEach(e -> kubeadm.put(e.getKey(), new KubeadmImages(
+                text(e.getValue(), "pause"), text(e.getValue(), "coredns"), text(e.getValue(), "etcd"))));
+
+        Map<String, ImageRef> images = new LinkedHashMap<>();
+        root.path("images").path("refs").properties().forEach(e -> images.put(e.getKey(),
+                new ImageRef(text(e.getValue(), "ref"), optional(e.getValue(), "version"))));
+
+        Map<String, Map<String, List<String>>> packages = new LinkedHashMap<>();
+        root.path("packages").properties().forEach(fam -> {
+            Map<String, List<String>> groups = new LinkedHashMap<>();
+            fam.getValue().properties().forEach(g -> groups.put(g.getKey(), strings(g.getValue())));
+            packages.put(fam.getKey(), groups);
+        });
+
+        Map<String, OsSource> os = new LinkedHashMap<>();
+        root.path("os").properties().forEach(e -> {
+            JsonNode n = e.getValue();
+            os.put(e.getKey(), new OsSource(e.getKey(), text(n, "family"), text(n, "mirror"),
+                    optional(n, "arm64Mirror"), optional(n, "cn"), optional(n, "suite"),
+                    optional(n, "releasever"), strings(n.path("components"))));
+        });
+
+        Map<String, Map<String, Map<String, String>>> checksums = new LinkedHashMap<>();
+        root.path("checksums").properties().forEach(c -> {
+            Map<String, Map<String, String>> byArch = new LinkedHashMap<>();
+            c.getValue().properties().forEach(a -> {
+                Map<String, String> byVersion = new LinkedHashMap<>();
+                a.getValue().properties().forEach(v -> byVersion.put(v.getKey(), v.getValue().asText()));
+                byArch.put(a.getKey(), byVersion);
+            });
+            checksums.put(c.getKey(), byArch);
+        });
+
+        return new Catalog(versions, sources(root.path("files")), sources(root.path("manifests")), kubeadm,
+                root.path("images").path("cnRegistry").asText(""), images, packages, os, checksums);
+    }
+
+    private static Map<String, Source> sources(JsonNode node) {
+        Map<String, Source> out = new LinkedHashMap<>();
+        node.properties().forEach(e -> {
+            JsonNode n = e.getValue();
+            JsonNode c = n.path("checksum");
+            ChecksumRule rule;
+            if (c.isTextual() && c.asText().equals("tofu")) {
+                rule = new ChecksumRule.TrustOnFirstUse();
+            } else if (c.has("sidecar")) {
+                rule = new ChecksumRule.Sidecar(c.get("sidecar").asText());
+            } else if (c.has("sums")) {
+                rule = new ChecksumRule.Sums(c.get("sums").asText());
+            } else if (c.isMissingNode() || c.isNull()) {
+                rule = new ChecksumRule.PinnedOnly();
+            } else {
+                throw new IllegalArgumentException("component " + e.getKey()
+                        + ": checksum must be tofu, {sidecar: URL} or {sums: URL}, not " + c);
+            }
+            out.put(e.getKey(), new Source(text(n, "url"), optional(n, "cn"), rule, optional(n, "version")));
+        });
+        return out;
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("catalog entry " + n + " lacks '" + field + "'");
+        }
+        return v.asText();
+    }
+
+    private static Optional<String> optional(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
+    }
+
+    private static List<String> strings(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.forEach(x -> out.add(x.asText()));
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,33 @@
+package io.kubexm.artifacts;
+
+/** How the sha256 of a file is known before it is trusted. */
+public sealed interface Verification {
+
+    /** The digest is known ahead (kubexm's data or the user's override file). */
+    record Pinned(String sha256) implements Verification {}
+
+    /** Upstream publishes a file beside it whose first word is the digest. */
+    record Sidecar(String url) implements Verification {}
+
+    /** Upstream publishes a SHA256SUMS-style list naming the file. */
+    record Sums(String url) implements Verification {}
+
+    /**
+     * Upstream publishes no digest (some manifests and charts): the digest of the first
+     * download is recorded in bom.json and every later use is checked against it.
+     */
+    record TrustOnFirstUse() implements Verification {}
+
+    /** No digest is known and upstream publishes none: such a file is refused. */
+    record Unknown() implements Verification {}
+
+    default String describe() {
+        return switch (this) {
+            case Pinned p -> p.sha256();
+            case Sidecar s -> "upstream " + s.url().substring(s.url().lastIndexOf('/') + 1);
+            case Sums s -> "upstream " + s.url().substring(s.url().lastIndexOf('/') + 1);
+            case TrustOnFirstUse t -> "recorded at first download";
+            case Unknown u -> "unknown";
+        };
+    }
+}

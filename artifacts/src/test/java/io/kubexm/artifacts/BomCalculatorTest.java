@@ -1,0 +1,157 @@
+package io.kubexm.artifacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kubexm.artifacts.BomCalculator.Zone;
+import io.kubexm.artifacts.BomRequest.Cni;
+import io.kubexm.artifacts.BomRequest.EtcdType;
+import io.kubexm.artifacts.BomRequest.KubernetesType;
+import io.kubexm.artifacts.BomRequest.LoadBalancer;
+import io.kubexm.artifacts.BomRequest.RegistryType;
+import io.kubexm.artifacts.BomRequest.RuntimeType;
+import io.kubexm.artifacts.BomRequest.Storage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BomCalculatorTest {
+    private static final List<Arch> BOTH = List.of(Arch.AMD64, Arch.ARM64);
+
+    private static BomRequest request(KubernetesType k8s, EtcdType etcd, RuntimeType runtime, LoadBalancer lb,
+                                      RegistryType registry, List<String> oses) {
+        return new BomRequest(oses, BOTH, k8s, etcd, runtime, Cni.CALICO, lb, registry, true,
+                Set.of(Storage.LOCAL_PATH), List.of("vim"), List.of("vim-enhanced"), Map.of());
+    }
+
+    private static Bom compute(BomRequest r) {
+        return new BomCalculator(Catalog.builtIn(), Zone.DEFAULT).compute(r);
+    }
+
+    private static List<String> components(Bom bom, Arch arch) {
+        return bom.files().stream().filter(f -> f.arch().equals(Optional.of(arch))).map(FileArtifact::component).toList();
+    }
+
+    @Test
+    void kubeadmClusterWithContainerdAndCalico() {
+        Bom bom = compute(request(KubernetesType.KUBEADM, EtcdType.KUBEADM, RuntimeType.CONTAINERD,
+                LoadBalancer.HAPROXY_STATIC_POD, RegistryType.REGISTRY, List.of("debian12", "rocky9")));
+
+        for (Arch a : BOTH) {
+            assertThat(components(bom, a)).containsExactly("kubeadm", "kubelet", "kubectl", "etcd", "containerd",
+                    "runc", "crictl", "cni-plugins", "nerdctl", "calicoctl", "helm", "registry");
+        }
+        FileArtifact kubelet = bom.files().stream()
+                .filter(f -> f.component().equals("kubelet") && f.arch().equals(Optional.of(Arch.ARM64)))
+                .findFirst().orElseThrow();
+        assertThat(kubelet.url()).isEqualTo("https://dl.k8s.io/release/v1.32.4/bin/linux/arm64/kubelet");
+        // upstream's published digest of kubelet v1.32.4 arm64
+        assertThat(kubelet.verification()).isEqualTo(new Verification.Pinned(
+                "91117b71eb2bb3dd79ec3ed444e058a347349108bf661838f53ee30d2a0ff168"));
+        assertThat(kubelet.relativePath()).isEqualTo("files/kubelet/v1.32.4/arm64/kubelet");
+        FileArtifact etcd = bom.files().stream().filter(f -> f.component().equals("etcd")).findFirst().orElseThrow();
+        assertThat(etcd.url()).isEqualTo(
+                "https://github.com/etcd-io/etcd/releases/download/v3.5.21/etcd-v3.5.21-linux-amd64.tar.gz");
+        assertThat(etcd.verification()).isEqualTo(
+                new Verification.Sums("https://github.com/etcd-io/etcd/releases/download/v3.5.21/SHA256SUMS"));
+        FileArtifact containerd = bom.files().stream().filter(f -> f.component().equals("containerd")).findFirst().orElseThrow();
+        assertThat(containerd.verification()).isEqualTo(new Verification.Sidecar(
+                "https://github.com/containerd/containerd/releases/download/v1.7.27/containerd-1.7.27-linux-amd64.tar.gz.sha256sum"));
+        assertThat(bom.files()).filteredOn(f -> f.arch().isEmpty()).extracting(FileArtifact::relativePath)
+                .containsExactly("manifests/calico/v3.27.4/calico.yaml",
+                        "manifests/local-path-provisioner/v0.0.31/local-path-storage.yaml");
+
+        assertThat(bom.images()).extracting(ImageArtifact::reference).containsExactly(
+                "registry.k8s.io/kube-apiserver:v1.32.4", "registry.k8s.io/kube-controller-manager:v1.32.4",
+                "registry.k8s.io/kube-scheduler:v1.32.4", "registry.k8s.io/kube-proxy:v1.32.4",
+                "registry.k8s.io/etcd:3.5.16-0", "registry.k8s.io/pause:3.10", "registry.k8s.io/coredns/coredns:v1.11.3",
+                "registry.k8s.io/dns/k8s-dns-node-cache:1.25.0", "docker.io/calico/cni:v3.27.4",
+                "docker.io/calico/node:v3.27.4", "docker.io/calico/kube-controllers:v3.27.4",
+                "docker.io/library/haproxy:3.0.10-alpine", "docker.io/rancher/local-path-provisioner:v0.0.31");
+        assertThat(bom.images()).allSatisfy(i -> assertThat(i.platforms()).isEqualTo(BOTH));
+
+        assertThat(bom.packages()).extracting(p -> p.os() + "/" + p.arch())
+                .containsExactly("debian12/amd64", "debian12/arm64", "rocky9/amd64", "rocky9/arm64");
+        assertThat(bom.packages().get(0).packages()).contains("conntrack", "nfs-common", "open-iscsi", "vim")
+                .doesNotContain("haproxy", "vim-enhanced");
+        assertThat(bom.packages().get(2).packages()).contains("conntrack-tools", "nfs-utils", "vim-enhanced");
+    }
+
+    @Test
+    void kubexmBinariesDockerAndExternalLoadBalancer() {
+        Bom bom = compute(request(KubernetesType.KUBEXM, EtcdType.KUBEXM, RuntimeType.DOCKER,
+                LoadBalancer.EXTERNAL_KEEPALIVED_NGINX, RegistryType.HARBOR, List.of("ubuntu22.04")));
+
+        assertThat(components(bom, Arch.ARM64)).containsExactly("kube-apiserver", "kube-controller-manager",
+                "kube-scheduler", "kube-proxy", "kubelet", "kubectl", "etcd", "docker", "cri-dockerd", "crictl",
+                "cni-plugins", "calicoctl", "helm", "harbor", "docker-compose");
+        assertThat(bom.files()).filteredOn(f -> f.component().equals("docker")).extracting(FileArtifact::url)
+                .containsExactly("https://download.docker.com/linux/static/stable/x86_64/docker-24.0.9.tgz",
+                        "https://download.docker.com/linux/static/stable/aarch64/docker-24.0.9.tgz");
+        assertThat(bom.images()).extracting(ImageArtifact::component)
+                .doesNotContain("kube-apiserver", "etcd", "haproxy", "nginx").contains("pause", "coredns");
+        assertThat(bom.packages().get(0).packages()).contains("keepalived", "nginx", "libnginx-mod-stream");
+    }
+
+    @Test
+    void chinaZoneUsesChinaMirrorsForFilesAndImages() {
+        Bom bom = new BomCalculator(Catalog.builtIn(), Zone.fromEnv("cn")).compute(request(KubernetesType.KUBEADM,
+                EtcdType.KUBEXM, RuntimeType.CONTAINERD, LoadBalancer.KUBE_VIP, RegistryType.NONE, List.of()));
+
+        assertThat(bom.files()).filteredOn(f -> f.component().equals("kubeadm")).first()
+                .extracting(FileArtifact::url)
+                .isEqualTo("https://kubernetes-release.pek3b.qingstor.com/release/v1.32.4/bin/linux/amd64/kubeadm");
+        assertThat(bom.images()).extracting(ImageArtifact::reference)
+                .contains("registry.cn-beijing.aliyuncs.com/kubesphereio/coredns:v1.11.3",
+                        "registry.cn-beijing.aliyuncs.com/kubesphereio/kube-vip:v0.8.9");
+    }
+
+    @Test
+    void versionsFileOverridesVersionsChecksumsAndUrls(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("versions.yaml");
+        String digest = "ab".repeat(32);
+        Files.writeString(file, """
+                versions: {etcd: v3.5.99}
+                checksums: {etcd: {arm64: {v3.5.99: %s}}}
+                files:
+                  helm: {url: "https://mirror.example/helm/{version}/helm-{arch}.tgz"}
+                """.formatted(digest));
+        Bom bom = new BomCalculator(Catalog.load(Optional.of(file)), Zone.DEFAULT).compute(request(
+                KubernetesType.KUBEADM, EtcdType.KUBEXM, RuntimeType.CONTAINERD, LoadBalancer.NONE,
+                RegistryType.NONE, List.of()));
+
+        assertThat(bom.files()).filteredOn(f -> f.component().equals("etcd")).extracting(FileArtifact::verification)
+                .containsExactly(new Verification.Sums("https://github.com/etcd-io/etcd/releases/download/v3.5.99/SHA256SUMS"),
+                        new Verification.Pinned(digest));
+        FileArtifact helm = bom.files().stream().filter(f -> f.component().equals("helm")).findFirst().orElseThrow();
+        assertThat(helm.url()).isEqualTo("https://mirror.example/helm/v3.18.5/helm-amd64.tgz");
+        // only the URL changed: helm v3.18.5's pinned digest still verifies what the new URL serves
+        assertThat(helm.verification()).isEqualTo(new Verification.Pinned(
+                Catalog.builtIn().pinned("helm", Arch.AMD64, "v3.18.5").orElseThrow()));
+    }
+
+    @Test
+    void refusesWhatCannotBeBuilt() {
+        assertThatThrownBy(() -> compute(request(KubernetesType.KUBEADM, EtcdType.KUBEADM, RuntimeType.CONTAINERD,
+                LoadBalancer.NONE, RegistryType.NONE, List.of("windows11"))))
+                .hasMessageContaining("unsupported OS 'windows11'").hasMessageContaining("debian12");
+        assertThatThrownBy(() -> compute(request(KubernetesType.KUBEADM, EtcdType.KUBEADM, RuntimeType.ISULAD,
+                LoadBalancer.NONE, RegistryType.NONE, List.of("debian12"))))
+                .hasMessageContaining("isulad is packaged for rpm systems only");
+        assertThatThrownBy(() -> BomRequest.parse(Cni.class, "weave"))
+                .hasMessage("unknown Cni 'weave': use one of calico, flannel, cilium, kube-router, none");
+    }
+
+    @Test
+    void mirrorKeepsUpstreamPaths() {
+        assertThat(Mirror.of("http://m.local:8080/kx/").map("https://dl.k8s.io/release/v1.32.4/bin/linux/amd64/kubectl"))
+                .isEqualTo("http://m.local:8080/kx/dl.k8s.io/release/v1.32.4/bin/linux/amd64/kubectl");
+        assertThat(Mirror.none().map("https://get.helm.sh/x.tgz")).isEqualTo("https://get.helm.sh/x.tgz");
+        assertThatThrownBy(() -> Mirror.of("m.local")).hasMessageContaining("not an http(s) URL");
+    }
+}

@@ -1,0 +1,49 @@
+package io.kubexm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class DownloadCommandTest {
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Main.commandLine().execute(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void listPrintsTheBillOfMaterialsWithMirroredUrls() {
+        Run r = run("download", "--list", "--os", "debian12", "--arch", "amd64,arm64", "--runtime", "docker",
+                "--cni", "flannel", "--set", "etcd=v3.5.22", "--mirror", "http://127.0.0.1:9/m");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("FILES (22)", "IMAGES (", "OS PACKAGES (2 repositories)")
+                .containsPattern("etcd +v3.5.22 +arm64 +[0-9a-f]{64} http://127.0.0.1:9/m/github.com/etcd-io/etcd/"
+                        + "releases/download/v3.5.22/etcd-v3.5.22-linux-arm64.tar.gz")
+                .contains("ghcr.io/flannel-io/flannel:v0.26.7")
+                .containsPattern("docker +v24.0.9 +amd64 .*/download.docker.com/linux/static/stable/x86_64/docker-24.0.9.tgz");
+    }
+
+    @Test
+    void invalidChoicesExitWithTwoAndSayWhatIsValid() {
+        Run r = run("download", "--list", "--runtime", "rkt");
+        assertThat(r.exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(r.err()).contains("unknown RuntimeType 'rkt': use one of containerd, docker, cri-o, isulad");
+    }
+}

@@ -1,0 +1,217 @@
+package io.kubexm.pki;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.ECNamedCurveTable;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/** Creates CAs and issues leaf certificates in-process; decides whether an existing one still fits. */
+public final class Pki {
+    /** Backdating covers small clock differences between the control node and the nodes. */
+    private static final Duration BACKDATE = Duration.ofMinutes(5);
+
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public Pki(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A self-signed CA, like kubeadm's: CA:TRUE, keyCertSign, digitalSignature, keyEncipherment. */
+    public KeyAndCert newCa(String commonName, int validityDays, KeyAlgorithm algorithm) {
+        KeyPair pair = algorithm.generate();
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
+        Instant notBefore = clock.instant().minus(BACKDATE);
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial(), Date.from(notBefore),
+                    Date.from(notBefore.plus(Duration.ofDays(validityDays))), subject, pair.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                    .addExtension(Extension.keyUsage, true,
+                            new KeyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
+            return new KeyAndCert(sign(b, pair.getPrivate()), pair.getPrivate());
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new IllegalStateException("cannot create CA " + commonName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Issues a leaf with a fresh key of the requested algorithm. */
+    public KeyAndCert issue(KeyAndCert ca, CertRequest request) {
+        return issue(ca, request, request.algorithm().generate());
+    }
+
+    public KeyAndCert issue(KeyAndCert ca, CertRequest request, KeyPair pair) {
+        Instant notBefore = clock.instant().minus(BACKDATE);
+        Instant notAfter = notBefore.plus(Duration.ofDays(request.validityDays()));
+        // A leaf never outlives its CA: a verifier would reject the chain from that day anyway.
+        Instant caNotAfter = ca.cert().getNotAfter().toInstant();
+        if (notAfter.isAfter(caNotAfter)) {
+            notAfter = caNotAfter;
+        }
+        int keyUsage = KeyUsage.digitalSignature
+                | (pair.getPublic() instanceof RSAPublicKey ? KeyUsage.keyEncipherment : 0);
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    ca.cert(), serial(), Date.from(notBefore), Date.from(notAfter), subject(request), pair.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes(request.usages())))
+                    .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca.cert()));
+            List<GeneralName> sans = new ArrayList<>();
+            request.dnsNames().stream().sorted().forEach(d -> sans.add(new GeneralName(GeneralName.dNSName, d)));
+            request.ipAddresses().stream().sorted().forEach(ip -> sans.add(new GeneralName(GeneralName.iPAddress, ip)));
+            if (!sans.isEmpty()) {
+                b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)));
+            }
+            return new KeyAndCert(sign(b, ca.key()), pair.getPrivate());
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new IllegalStateException("cannot issue certificate " + request.commonName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether an existing certificate can stay: signed by this CA, same subject, SANs, usages and key
+     * algorithm, its key belongs to it, and it has not expired. Anything else is re-issued.
+     */
+    public boolean satisfies(KeyAndCert existing, KeyAndCert ca, CertRequest request) {
+        X509Certificate cert = existing.cert();
+        try {
+            cert.verify(ca.cert().getPublicKey());
+            cert.checkValidity(Date.from(clock.instant()));
+            return subject(request).equals(X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()))
+                    && KeyAlgorithm.of(cert.getPublicKey().getAlgorithm()) == request.algorithm()
+                    && usages(cert).equals(request.usages())
+                    && sans(cert, GeneralName.dNSName).equals(new TreeSet<>(request.dnsNames()))
+                    && sans(cert, GeneralName.iPAddress).equals(normalizedIps(request.ipAddresses()))
+                    && keyMatches(existing.key(), cert.getPublicKey());
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /** Whether a CA read from disk is usable: its key signs for its certificate. */
+    public static boolean keyMatches(PrivateKey key, PublicKey pub) {
+        if (key instanceof RSAPrivateCrtKey rsa && pub instanceof RSAPublicKey rp) {
+            return rsa.getModulus().equals(rp.getModulus()) && rsa.getPublicExponent().equals(rp.getPublicExponent());
+        }
+        if (key instanceof ECPrivateKey ec && pub instanceof ECPublicKey ep) {
+            ECPoint q = ECNamedCurveTable.getParameterSpec("secp256r1").getG().multiply(ec.getS()).normalize();
+            return q.getAffineXCoord().toBigInteger().equals(ep.getW().getAffineX())
+                    && q.getAffineYCoord().toBigInteger().equals(ep.getW().getAffineY());
+        }
+        return false;
+    }
+
+    /** Go's pkix.Name order, as kubeadm writes it: O before CN. */
+    private static X500Name subject(CertRequest request) {
+        X500NameBuilder b = new X500NameBuilder(BCStyle.INSTANCE);
+        request.organizations().forEach(o -> b.addRDN(BCStyle.O, o));
+        return b.addRDN(BCStyle.CN, request.commonName()).build();
+    }
+
+    private static KeyPurposeId[] purposes(Set<Usage> usages) {
+        return usages.stream().sorted()
+                .map(u -> u == Usage.SERVER ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth)
+                .toArray(KeyPurposeId[]::new);
+    }
+
+    private static Set<Usage> usages(X509Certificate cert) throws CertificateParsingException {
+        Set<Usage> out = new HashSet<>();
+        List<String> eku = cert.getExtendedKeyUsage();
+        if (eku != null) {
+            if (eku.contains(KeyPurposeId.id_kp_serverAuth.getId())) {
+                out.add(Usage.SERVER);
+            }
+            if (eku.contains(KeyPurposeId.id_kp_clientAuth.getId())) {
+                out.add(Usage.CLIENT);
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> sans(X509Certificate cert, int type) throws CertificateParsingException {
+        Set<String> out = new TreeSet<>();
+        Collection<List<?>> all = cert.getSubjectAlternativeNames();
+        if (all != null) {
+            for (List<?> san : all) {
+                if ((Integer) san.get(0) == type) {
+                    String value = (String) san.get(1);
+                    out.add(type == GeneralName.iPAddress ? normalizedIp(value) : value);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> normalizedIps(Set<String> ips) {
+        Set<String> out = new TreeSet<>();
+        ips.forEach(ip -> out.add(normalizedIp(ip)));
+        return out;
+    }
+
+    private static String normalizedIp(String ip) {
+        try {
+            return InetAddress.getByName(ip).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + ip + "' is not an IP address", e);
+        }
+    }
+
+    private BigInteger serial() {
+        // Positive and below 2^63, as Go's crypto/x509 users (kubeadm) generate them.
+        return new BigInteger(63, random).add(BigInteger.ONE);
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer)
+            throws CertificateException {
+        try {
+            var contentSigner = new JcaContentSignerBuilder(
+                    KeyAlgorithm.of(signer.getAlgorithm()).signatureAlgorithm()).build(signer);
+            return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
+        } catch (OperatorCreationException e) {
+            throw new CertificateException("cannot sign: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.kubexm.templates;
+
+import java.util.List;
+
+/** `etcd/etcd.env`: one member's settings as etcd's `ETCD_*` variables (read by the unit). */
+public record EtcdEnvView(
+        String name,
+        String dataDir,
+        String clientUrl,
+        String peerUrl,
+        String initialCluster,
+        String initialClusterToken,
+        String caFile,
+        String certFile,
+        String keyFile,
+        List<Variable> extra) implements TemplateView {
+
+    /** A user-supplied `etcd.extraArgs` entry, already in its `ETCD_*` spelling. */
+    public record Variable(String name, String value) {
+    }
+
+    public EtcdEnvView {
+        extra = List.copyOf(extra);
+    }
+
+    @Override
+    public String template() {
+        return "etcd/etcd.env";
+    }
+}
