@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
             DownloadCommand.class,
             LabCommand.class,
             BuildCommand.class,
+            PlanCommand.class,
+            CreateCommand.class,
+            DeleteCommand.class,
+            BackupCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

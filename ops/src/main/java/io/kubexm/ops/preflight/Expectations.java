@@ -26,7 +26,7 @@ public record Expectations(String node, String internalAddress, String cluster, 
     static final long GIB = 1024L * 1024 * 1024;
 
     public Expectations {
-        ports = Map.copyOf(ports);
+        ports = java.util.Collections.unmodifiableMap(new TreeMap<>(ports));
         modules = List.copyOf(modules);
         skip = Set.copyOf(skip);
     }
