@@ -74,7 +74,7 @@ public final class Rules {
         }
         for (Map.Entry<Integer, String> port : e.ports().entrySet()) {
             String holder = m.listeners().get(port.getKey());
-            boolean ours = m.owner().isPresent() && holder != null && holder.startsWith(port.getValue());
+            boolean ours = m.owner().equals(Optional.of(e.cluster())) && holder != null && holder.startsWith(port.getValue());
             if (holder != null && !ours) {
                 f.add(new Finding(n, Check.PORTS, true, "port " + port.getKey() + " is held by " + holder,
                         "free for " + port.getValue(), "stop that process (kill the pid, or disable its service)"));
