@@ -16,13 +16,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "plan", description = {
         "Print the create-cluster plan (modules, tasks, steps per host) without touching any host."})
 final class PlanCommand implements Callable<Integer> {
-    enum Output { text, json }
-
     @Mixin
     ClusterFileOptions cluster;
 
     @Option(names = "--output", defaultValue = "text", description = "text | json (default text)")
-    Output output;
+    PlanRenderer.Format output;
 
     @Option(names = "--pipeline", defaultValue = "create-cluster", description = "create-cluster | delete-cluster | backup")
     String pipeline;
@@ -43,7 +41,7 @@ final class PlanCommand implements Callable<Integer> {
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--pipeline must be create-cluster, delete-cluster or backup, not '" + pipeline + "'");
         }, input.get());
-        spec.commandLine().getOut().print(output == Output.json ? PlanRenderer.json(plan) : PlanRenderer.text(plan));
+        spec.commandLine().getOut().print(output.render(plan));
         spec.commandLine().getOut().flush();
         return Main.EXIT_OK;
     }

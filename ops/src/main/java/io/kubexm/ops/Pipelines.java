@@ -38,6 +38,6 @@ public final class Pipelines {
 
     /** An etcd snapshot now, copied to build/NAME/backups/etcd/. */
     public static Pipeline<ClusterInput> backup() {
-        return Pipeline.of("backup", new BackupModule());
+        return new Pipeline<>("backup", List.of(new BackupModule()));
     }
 }

@@ -14,6 +14,11 @@ public record ManagedBlockStep(String name, String path, String block, BlockCont
     }
 
     @Override
+    public Object inputs() {
+        return java.util.List.of(name, path, block, content.toString()); // a built block counts by its text
+    }
+
+    @Override
     public boolean check(StepContext ctx) {
         String current = Node.of(ctx).runner().files().read(path).orElse("");
         return ManagedBlock.apply(current, block, content.text(), ctx.host().name() + ":" + path).equals(current);
