@@ -18,6 +18,10 @@ import picocli.CommandLine.Command;
             VerifyDistCommand.class,
             LabCommand.class,
             BuildCommand.class,
+            PlanCommand.class,
+            CreateCommand.class,
+            DeleteCommand.class,
+            BackupCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
