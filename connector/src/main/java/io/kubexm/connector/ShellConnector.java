@@ -289,18 +289,23 @@ public abstract sealed class ShellConnector implements Connector permits SshConn
 
     private Sudo probeSudo() {
         Duration limit = Duration.ofSeconds(30);
-        if (runShell("sudo -n -k true", InputStream.nullInputStream(), OutputStream.nullOutputStream(),
-                OutputStream.nullOutputStream(), limit) == 0) {
+        Capture err = new Capture();
+        if (runShell("sudo -n -k true", InputStream.nullInputStream(), OutputStream.nullOutputStream(), err, limit) == 0) {
             return Sudo.PASSWORDLESS;
         }
         String hint = "make sure user " + host.user() + " has sudo rights (passwordless, or set the sudo password)";
         if (host.sudoPassword().isPresent()) {
             Capture out = new Capture();
-            int code = runShell("sudo -S -p '' -k -- whoami", passwordLine(), out, OutputStream.nullOutputStream(), limit);
+            err = new Capture();
+            int code = runShell("sudo -S -p '' -k -- whoami", passwordLine(), out, err, limit);
             if (code == 0 && out.text().strip().equals("root")) {
                 return Sudo.WITH_PASSWORD;
             }
             hint = "the sudo password was refused or user " + host.user() + " may not use sudo; " + hint;
+        }
+        if (err.text().contains("tty")) {
+            // old RHEL/CentOS sudoers: commands without a terminal are refused
+            hint += "; sudo demands a terminal there: remove 'Defaults requiretty' from /etc/sudoers";
         }
         throw new ConnectorException("'sudo whoami' failed on " + host.name() + ": " + hint);
     }
