@@ -91,15 +91,32 @@ public abstract sealed class ShellConnector implements Connector permits SshConn
 
     @Override
     public final int stream(Command command, InputStream stdin, OutputStream stdout, OutputStream stderr) {
-        // Output already handed to the caller cannot be taken back, so a retry is only safe before the first byte.
+        // Input already sent and output already handed over cannot be taken back: a retry is only
+        // safe before the first byte either way.
         Counting out = new Counting(stdout);
         Counting err = new Counting(stderr);
-        return withReconnect(command, () -> {
-            if (out.count > 0 || err.count > 0) {
-                throw new ConnectorException("connection to node " + host.describe() + " dropped while `"
-                        + Shell.summary(command.script()) + "` was streaming output; run it again");
+        long[] read = {0};
+        InputStream in = new java.io.FilterInputStream(stdin) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                read[0] += b < 0 ? 0 : 1;
+                return b;
             }
-            return execute(command, stdin, out, err);
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                read[0] += Math.max(n, 0);
+                return n;
+            }
+        };
+        return withReconnect(command, () -> {
+            if (out.count > 0 || err.count > 0 || read[0] > 0) {
+                throw new ConnectorException("the connection to node " + host.describe() + " dropped while `"
+                        + Shell.summary(command.script()) + "` was streaming; run it again");
+            }
+            return execute(command, in, out, err);
         });
     }
 
