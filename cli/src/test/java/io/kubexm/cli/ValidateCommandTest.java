@@ -47,7 +47,7 @@ class ValidateCommandTest {
 
     @Test
     void anInvalidFilePrintsExactlyItsExpectedProblemsAndExitsTwo() throws Exception {
-        String example = "examples/invalid/71-many-mistakes.yaml";
+        String example = "examples/invalid/77-many-mistakes.yaml";
         Run r = kubexm(REPO, "validate", "-f", example);
         assertThat(r.exit()).isEqualTo(Main.EXIT_INVALID);
         assertThat(r.out()).isEmpty();
