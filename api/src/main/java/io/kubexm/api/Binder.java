@@ -209,7 +209,9 @@ final class Binder {
                 return constant;
             }
         }
-        String hint = Suggest.closest(s.text(), spellings).map(x -> "did you mean '" + x + "'?")
+        Optional<String> synonym = Arrays.stream(type.getEnumConstants()).map(YamlEnum.class::cast)
+                .filter(e -> e.synonyms().contains(s.text())).map(YamlEnum::yaml).findFirst();
+        String hint = synonym.or(() -> Suggest.closest(s.text(), spellings)).map(x -> "did you mean '" + x + "'?")
                 .orElse("use one of " + allowed);
         problems.error(node.mark(), path + ": '" + s.text() + "' is not one of " + allowed, hint);
         return fallback;
