@@ -2,6 +2,7 @@ package io.kubexm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubexm.lab.junit.TestLabs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** `kubexm lab` end to end: the commands a user types, on real lab nodes. */
 class LabCommandTest {
-    private static final String LAB = "kxcli";
+    private static final String LAB = TestLabs.name("c");
 
     record Run(int exit, String out, String err) {
     }
