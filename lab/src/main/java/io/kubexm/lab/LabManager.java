@@ -250,7 +250,12 @@ public final class LabManager {
         processes.kill(prefix).forEach(m -> removed.add("node " + m));
         Path stateDir = settings.stateDir(name);
         for (Path mount : mountsUnder(stateDir)) {
-            host.check("lab " + name + ": unmounting " + mount, List.of("umount", mount.toString()));
+            CommandResult r = host.run(List.of("umount", mount.toString()));
+            if (!r.ok()) {
+                throw new LabException("lab " + name + ": unmounting " + mount + " failed: " + r.diagnostic()
+                        + "; `fuser -vm " + mount + "` shows what holds it; stop that, then run `kubexm lab down --name "
+                        + name + "` again");
+            }
             removed.add("mount " + mount);
         }
         List<String> links = readState(name).map(s -> s.nodes().stream().map(n -> LabNames.hostLink(name, n)).toList())
