@@ -65,7 +65,10 @@ public final class LabManager {
                     changes.add("removed leftovers of a crashed lab " + spec.name() + ": " + String.join(", ", stale));
                 }
             }
-            LabState state = existing.map(s -> grow(s, spec)).orElseGet(() -> allocate(spec));
+            LabState state = existing.map(s -> grow(s, spec)).orElseGet(() -> allocate(spec))
+                    .withClusterYaml(settings.clusterYaml(spec.name()).toString());
+            existing.map(LabState::clusterYaml).filter(old -> !old.equals(state.clusterYaml()))
+                    .flatMap(old -> removeClusterYaml(Path.of(old))).ifPresent(changes::add);
             if (!existing.equals(Optional.of(state))) {
                 writeState(state);
                 changes.add(existing.isEmpty() ? "created lab " + spec.name() + " on " + state.subnet()
@@ -110,7 +113,7 @@ public final class LabManager {
             throw new LabException("lab " + spec.name() + " has " + state.nodes().size() + " nodes; `lab up` adds nodes"
                     + " but does not remove them: use --nodes " + state.nodes().size() + " or more, or `kubexm lab down` first");
         }
-        return new LabState(state.name(), state.os(), state.subnet(), nodeNames(spec.nodes()));
+        return new LabState(state.name(), state.os(), state.subnet(), nodeNames(spec.nodes()), state.clusterYaml());
     }
 
     private LabState allocate(LabSpec spec) {
@@ -118,7 +121,7 @@ public final class LabManager {
         String subnet = Subnets.pick(network.routeDestinations(), taken).orElseThrow(() -> new LabException(
                 "no free /24 left in " + Subnets.POOL_PREFIX + "0.0/16 for lab " + spec.name()
                         + ": every one is routed on this machine or used by another lab; remove a lab with `kubexm lab down`"));
-        return new LabState(spec.name(), spec.os().id(), subnet, nodeNames(spec.nodes()));
+        return new LabState(spec.name(), spec.os().id(), subnet, nodeNames(spec.nodes()), settings.clusterYaml(spec.name()).toString());
     }
 
     private static List<String> nodeNames(int count) {
@@ -264,24 +267,31 @@ public final class LabManager {
         for (Path p : propagationDirs(prefix)) {
             RootfsCache.deleteTree(p);
         }
-        Path yaml = settings.clusterYaml(name);
-        try {
-            if (Files.deleteIfExists(yaml)) {
-                removed.add("file " + yaml);
-                try (Stream<Path> rest = Files.list(yaml.getParent())) {
-                    if (rest.findAny().isEmpty()) {
-                        Files.delete(yaml.getParent());
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new LabException("lab " + name + ": cannot remove " + yaml + ": " + e.getMessage(), e);
-        }
+        removeClusterYaml(readState(name).map(s -> Path.of(s.clusterYaml())).orElse(settings.clusterYaml(name)))
+                .ifPresent(removed::add);
         if (Files.exists(stateDir)) {
             RootfsCache.deleteTree(stateDir);
             removed.add("state " + stateDir);
         }
         return removed;
+    }
+
+    /** Removes a cluster.yaml that {@code up} wrote (never a user's own), and its directory when empty. */
+    private static Optional<String> removeClusterYaml(Path yaml) {
+        try {
+            if (!Files.exists(yaml) || !Files.readString(yaml).startsWith(ClusterYaml.HEADER)) {
+                return Optional.empty();
+            }
+            Files.delete(yaml);
+            try (Stream<Path> rest = Files.list(yaml.getParent())) {
+                if (rest.findAny().isEmpty()) {
+                    Files.delete(yaml.getParent());
+                }
+            }
+            return Optional.of("file " + yaml);
+        } catch (IOException e) {
+            throw new LabException("cannot remove " + yaml + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -465,7 +475,7 @@ public final class LabManager {
         }).toList();
         Path dir = settings.stateDir(name);
         return new Lab(name, LabOs.parse(s.os()), s.subnet(), Subnets.gateway(s.subnet()), LabNames.bridge(name), nodes,
-                dir, dir.resolve("id_ed25519"), dir.resolve("known_hosts"), settings.clusterYaml(name));
+                dir, dir.resolve("id_ed25519"), dir.resolve("known_hosts"), Path.of(s.clusterYaml()));
     }
 
     private Path nodeDir(Lab lab, LabNode node) {
@@ -489,7 +499,9 @@ public final class LabManager {
             return Optional.empty();
         }
         try {
-            return Optional.of(json.readValue(file.toFile(), LabState.class));
+            LabState state = json.readValue(file.toFile(), LabState.class);
+            // lab.json of labs created before it recorded cluster.yaml's place
+            return Optional.of(state.clusterYaml() != null ? state : state.withClusterYaml(settings.clusterYaml(name).toString()));
         } catch (IOException e) {
             throw new LabException("lab " + name + ": cannot read " + file + " (" + e.getMessage()
                     + "); remove the lab with `kubexm lab down --name " + name + "`", e);

@@ -53,6 +53,12 @@ class LabLifecycleTest {
         LABS.down(b.name());
         assertGone(b);
         assertThat(LABS.down(b.name())).as("a second down has nothing left to do").isEmpty();
+        // a user's own cluster.yaml under the lab's name is not the lab's to remove
+        Files.createDirectories(b.clusterYaml().getParent());
+        Files.writeString(b.clusterYaml(), "apiVersion: kubexm.io/v1alpha1\n");
+        assertThat(LABS.down(b.name())).isEmpty();
+        assertThat(b.clusterYaml()).exists();
+        Files.delete(b.clusterYaml());
     }
 
     @Test
