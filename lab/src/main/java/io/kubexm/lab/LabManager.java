@@ -71,8 +71,11 @@ public final class LabManager {
                     .flatMap(old -> removeClusterYaml(Path.of(old))).ifPresent(changes::add);
             if (!existing.equals(Optional.of(state))) {
                 writeState(state);
-                changes.add(existing.isEmpty() ? "created lab " + spec.name() + " on " + state.subnet()
-                        : "grew lab " + spec.name() + " to " + state.nodes().size() + " nodes");
+            }
+            if (existing.isEmpty()) {
+                changes.add("created lab " + spec.name() + " on " + state.subnet());
+            } else if (existing.get().nodes().size() < state.nodes().size()) {
+                changes.add("grew lab " + spec.name() + " to " + state.nodes().size() + " nodes");
             }
             Lab lab = toLab(state);
             Path rootfs = cache.ensure(spec.os(), spec.mirror());
@@ -205,9 +208,10 @@ public final class LabManager {
         writeIfChanged(lab.knownHosts(), known.toString());
     }
 
+    /** Waits for the nodes this {@code up} booted; running ones are left alone, a fault on them included. */
     private void awaitReady(Lab lab, List<LabNode> booted) {
         NodeShell shell = new NodeShell(lab);
-        runOnNodes(lab.nodes(), node -> {
+        runOnNodes(booted, node -> {
             long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
             CommandResult r;
             while (!(r = shell.exec(node, "true", Duration.ofSeconds(10))).ok()) {
@@ -222,10 +226,8 @@ public final class LabManager {
                 }
                 NodeProcesses.sleep(300);
             }
-            if (booted.contains(node)) {
-                String state = shell.exec(node, "systemctl is-system-running --wait", Duration.ofSeconds(120)).stdout().strip();
-                progress.accept(node.name() + " " + node.address() + " up, system " + state);
-            }
+            String state = shell.exec(node, "systemctl is-system-running --wait", Duration.ofSeconds(120)).stdout().strip();
+            progress.accept(node.name() + " " + node.address() + " up, system " + state);
             return null;
         });
     }
