@@ -1,5 +1,6 @@
 package io.kubexm.lab;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -56,7 +58,7 @@ final class NodeProcesses {
             ProcessBuilder pb = new ProcessBuilder(command);
             // With --network-namespace-path nspawn would mount /proc/sys/net read-only; nodes set network sysctls.
             pb.environment().put("SYSTEMD_NSPAWN_API_VFS_WRITABLE", "network");
-            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()))
                     .redirectErrorStream(true)
                     .start();
@@ -152,7 +154,7 @@ final class NodeProcesses {
         cgroups(machines).stream().map(g -> g.getFileName().toString()).forEach(killed::add);
         // Supervisors first, so that no loop boots a node again while it is being killed.
         all.stream().filter(NodeProcess::isSupervisor).forEach(p -> signalKill(p.pid()));
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         List<Long> left;
         while (!(left = pids(machines)).isEmpty()) {
             if (System.nanoTime() > deadline) {
@@ -225,7 +227,7 @@ final class NodeProcesses {
     private void removeCgroups(Predicate<String> machines) {
         for (Path group : cgroups(machines)) {
             // Empty cgroups are removed with rmdir, deepest first; the kernel releases them shortly after their last task.
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (Files.exists(group)) {
                 try (Stream<Path> tree = Files.walk(group)) {
                     tree.filter(Files::isDirectory).sorted(Comparator.reverseOrder())
