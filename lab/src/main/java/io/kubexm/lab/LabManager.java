@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -624,7 +623,8 @@ public final class LabManager {
         try {
             Files.createDirectories(settings.stateRoot());
             try (FileChannel ch = FileChannel.open(settings.stateRoot().resolve(".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
+                    StandardOpenOption.WRITE)) {
+                ch.lock(); // released when the channel closes
                 return work.call();
             }
         } catch (LabException e) {
