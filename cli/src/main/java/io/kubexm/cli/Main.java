@@ -13,8 +13,15 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             ConfigCommand.class,
             DownloadCommand.class,
+            PushCommand.class,
+            DistCommand.class,
+            VerifyDistCommand.class,
             LabCommand.class,
             BuildCommand.class,
+            PlanCommand.class,
+            CreateCommand.class,
+            DeleteCommand.class,
+            BackupCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
