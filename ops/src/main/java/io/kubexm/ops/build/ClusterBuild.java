@@ -6,7 +6,7 @@ import io.kubexm.api.Role;
 import io.kubexm.api.Topology;
 import io.kubexm.ops.build.CertPlan.CaId;
 import io.kubexm.pki.CaFiles;
-import io.kubexm.pki.KeyAlgorithm;
+import io.kubexm.api.KeyAlgorithm;
 import io.kubexm.pki.KeyAndCert;
 import io.kubexm.pki.KeyPairFiles;
 import io.kubexm.pki.Pem;
