@@ -192,7 +192,10 @@ public final class Dist {
 
     private static void addFile(TarArchiveOutputStream tar, Path file, String name, TreeMap<String, String> sums,
                                 String sumName) throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(file.toFile(), name);
+        // Built by name, not from the File: that would add libarchive-specific PAX headers GNU tar warns about.
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        e.setSize(Files.size(file));
+        e.setModTime(Files.getLastModifiedTime(file));
         e.setMode(0100000 | mode(file));
         e.setUserId(0);
         e.setGroupId(0);
