@@ -11,6 +11,7 @@ packages=(
   openssl golang-cfssl
   dpkg-dev apt-utils createrepo-c rpm dnf dnf-plugins-core
   curl ca-certificates procps psmisc
+  time util-linux
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -18,7 +19,9 @@ for p in "${packages[@]}"; do
 done
 # The image may already ship a kubectl of its own; Debian's is the fallback.
 command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
-[ ${#missing[@]} -eq 0 ] && exit 0
+# The lab bundle's .debs (scripts/lab-bundle.sh) are fetched once the lab root file system exists.
+fetch_lab_bundle() { [ ! -d /var/cache/kubexm/lab/debian12-v1/rootfs ] || "$(dirname "$0")/lab-bundle.sh" --fetch; }
+[ ${#missing[@]} -eq 0 ] && { fetch_lab_bundle; exit 0; }
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-test-deps: root is needed to install: ${missing[*]}" >&2
   exit 2
@@ -32,3 +35,4 @@ trap '$created_policy && rm -f "$policy"' EXIT
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fetch_lab_bundle

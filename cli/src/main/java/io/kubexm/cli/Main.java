@@ -17,6 +17,11 @@ import picocli.CommandLine.Command;
             DistCommand.class,
             VerifyDistCommand.class,
             LabCommand.class,
+            BuildCommand.class,
+            PlanCommand.class,
+            CreateCommand.class,
+            DeleteCommand.class,
+            BackupCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

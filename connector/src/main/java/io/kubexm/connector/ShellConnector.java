@@ -142,10 +142,11 @@ public abstract sealed class ShellConnector implements Connector permits SshConn
             if (options.owner().isPresent() && !ownerMatches(options.owner().get(), modeOwner[1])) {
                 fix.append("chown ").append(options.owner().get()).append(" ").append(target).append("; ");
             }
-            if (!fix.isEmpty()) {
-                run(command(fix.toString(), options.sudo()));
+            if (fix.isEmpty()) {
+                return new Transfer(Transfer.Outcome.SKIPPED, 0, sha);
             }
-            return new Transfer(Transfer.Outcome.SKIPPED, 0, sha);
+            run(command(fix.toString(), options.sudo()));
+            return new Transfer(Transfer.Outcome.ATTRIBUTES_FIXED, 0, sha);
         }
         // Temp file next to the target, checked against the sha256 before the rename, so a broken
         // transfer (dropped connection, full disk, killed client) never leaves a partial target.
@@ -242,8 +243,9 @@ public abstract sealed class ShellConnector implements Connector permits SshConn
     private int execute(Command command, InputStream stdin, OutputStream stdout, OutputStream stderr) {
         long seconds = Math.max(1, (command.timeout().toMillis() + 999) / 1000);
         // coreutils timeout signals the whole process group, so children of the script die too.
+        // The sbin directories are added because non-root logins often lack them (sysctl, modprobe, ss).
         String timed = "exec timeout -k " + KILL_AFTER_SECONDS + " " + seconds + " sh -c "
-                + Shell.quote("LANG=C; LC_ALL=C; export LANG LC_ALL\n" + command.script());
+                + Shell.quote("LANG=C; LC_ALL=C; PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin; export LANG LC_ALL PATH\n" + command.script());
         String line = timed;
         InputStream input = stdin;
         if (command.sudo() && !runsAsRoot()) {

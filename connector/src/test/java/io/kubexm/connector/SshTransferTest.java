@@ -68,7 +68,7 @@ class SshTransferTest {
         var modified = Files.getLastModifiedTime(Path.of(target));
 
         Transfer second = node.upload(big, target, FileOptions.defaults().withMode("0640").withOwner(lab.users.plain.name()));
-        assertThat(second.skipped()).isTrue();
+        assertThat(second.outcome()).isEqualTo(Transfer.Outcome.SKIPPED);
         assertThat(second.bytesSent()).isZero();
         assertThat(Files.getAttribute(Path.of(target), "unix:ino")).as("same file, not rewritten").isEqualTo(inode);
         assertThat(Files.getLastModifiedTime(Path.of(target))).isEqualTo(modified);
@@ -80,8 +80,10 @@ class SshTransferTest {
         String target = remote.resolve("conf").toString();
         node.upload("a=1\n".getBytes(), target, FileOptions.defaults());
         Transfer again = node.upload("a=1\n".getBytes(), target, FileOptions.defaults().withMode("0600").withOwner(lab.users.sudoer.name()));
-        assertThat(again.skipped()).isTrue();
+        assertThat(again.outcome()).isEqualTo(Transfer.Outcome.ATTRIBUTES_FIXED);
         assertThat(TestSshd.Sh.run("stat", "-c", "%a %U", target)).isEqualTo("600 " + lab.users.sudoer.name() + "\n");
+        assertThat(node.upload("a=1\n".getBytes(), target, FileOptions.defaults().withMode("0600").withOwner(lab.users.sudoer.name())).outcome())
+                .isEqualTo(Transfer.Outcome.SKIPPED);
     }
 
     @Test

@@ -39,8 +39,14 @@ public final class ConsoleEventSink implements EventSink {
         if (!e.step().isEmpty()) {
             b.append(e.step()).append(": ");
         }
-        b.append(e.message());
+        // the duration belongs to the first line of a multi-line message (a run summary)
+        int firstLineEnd = e.message().indexOf('\n');
+        String first = firstLineEnd < 0 ? e.message() : e.message().substring(0, firstLineEnd);
+        b.append(first);
         e.durationMs().ifPresent(ms -> b.append(" (").append(ms).append(" ms)"));
+        if (firstLineEnd >= 0) {
+            b.append(e.message().substring(firstLineEnd));
+        }
         return b.toString();
     }
 

@@ -1,6 +1,9 @@
 package io.kubexm.engine;
 
 import io.kubexm.util.Secret;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +52,7 @@ public final class Executor {
     private final Function<Host, Services> services;
     private final Redactor redactor;
     private final Duration cancelGrace;
+    private final Optional<MeterRegistry> metrics;
 
     private Executor(Builder b) {
         this.state = b.state;
@@ -59,6 +63,7 @@ public final class Executor {
         this.services = b.services;
         this.redactor = new Redactor(b.secrets);
         this.cancelGrace = b.cancelGrace;
+        this.metrics = b.metrics;
     }
 
     public static Builder builder(StateStore state) {
@@ -93,6 +98,7 @@ public final class Executor {
         private Function<Host, Services> services = h -> Services.none();
         private Collection<Secret> secrets = List.of();
         private Duration cancelGrace = Duration.ofSeconds(10);
+        private Optional<MeterRegistry> metrics = Optional.empty();
 
         private Builder(StateStore state) {
             this.state = Objects.requireNonNull(state, "state");
@@ -140,6 +146,15 @@ public final class Executor {
             return this;
         }
 
+        /**
+         * Records {@code kubexm.step.duration} (a timer per pipeline, module, task, step and
+         * status), {@code kubexm.step.retries} and {@code kubexm.run.duration} in {@code registry}.
+         */
+        public Builder metrics(MeterRegistry registry) {
+            this.metrics = Optional.of(registry);
+            return this;
+        }
+
         public Executor build() {
             return new Executor(this);
         }
@@ -164,16 +179,20 @@ public final class Executor {
         private final Map<String, Services> hostServices = new ConcurrentHashMap<>();
         private final Map<String, StepResult> results = new ConcurrentHashMap<>();
         private final Set<String> applyStarted = ConcurrentHashMap.newKeySet();
-        private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-        private final List<EventSink> allSinks = new ArrayList<>(sinks);
+        // Platform threads: step work blocks in native and synchronized code (SQLite, SSH libraries),
+        // which would pin virtual threads to their few carriers on Java 21. Daemons, so abandoned
+        // work cannot keep the JVM alive.
+        private final ExecutorService threads = Executors.newCachedThreadPool(
+                Thread.ofPlatform().daemon().name("kubexm-step-", 1).factory());
         private final Optional<Path> log;
+        private final Optional<JsonLinesEventSink> logSink;
 
         Execution(Plan plan, StateStore.RunRecord run, boolean resuming) {
             this.plan = plan;
             this.run = run;
             this.resuming = resuming;
             this.log = logDirectory.map(d -> d.resolve(run.id() + ".jsonl"));
-            log.ifPresent(p -> allSinks.add(JsonLinesEventSink.append(p)));
+            this.logSink = log.map(JsonLinesEventSink::append);
         }
 
         String runId() {
@@ -222,6 +241,9 @@ public final class Executor {
                 }
                 RunStatus status = failed ? RunStatus.FAILED : RunStatus.SUCCEEDED;
                 state.finishRun(run.id(), status);
+                metrics.ifPresent(m -> Timer.builder("kubexm.run.duration").tag("pipeline", plan.pipeline())
+                        .tag("status", status.name().toLowerCase(java.util.Locale.ROOT)).register(m)
+                        .record(Duration.ofNanos(System.nanoTime() - start)));
                 RunResult result = new RunResult(run.id(), plan.pipeline(), run.attempts(), dryRun(), status,
                         nodes.stream().map(n -> results.get(n.id())).toList(), log);
                 runEvent(failed ? Event.Level.ERROR : Event.Level.INFO, result.summary().strip(),
@@ -230,11 +252,7 @@ public final class Executor {
             } finally {
                 threads.shutdownNow();
                 closeServices();
-                allSinks.forEach(s -> {
-                    if (!sinks.contains(s)) {
-                        s.close();
-                    }
-                });
+                logSink.ifPresent(JsonLinesEventSink::close);
             }
         }
 
@@ -278,7 +296,7 @@ public final class Executor {
                         if (busyHosts.add(n.host().name())) {
                             it.remove();
                             running++;
-                            threads.submit(() -> completions.add(new Completion(n, runStep(n))));
+                            threads.submit(() -> completions.add(new Completion(n, measured(n))));
                         }
                     }
                 }
@@ -305,6 +323,30 @@ public final class Executor {
                         }
                     }
                 }
+            }
+        }
+
+        private StepResult measured(PlanNode node) {
+            StepResult r = runStepSafely(node);
+            metrics.ifPresent(m -> stepMeter(Timer.builder("kubexm.step.duration"), node)
+                    .tag("status", r.status().name().toLowerCase(java.util.Locale.ROOT)).register(m)
+                    .record(Duration.ofMillis(r.durationMs())));
+            return r;
+        }
+
+        private Timer.Builder stepMeter(Timer.Builder b, PlanNode node) {
+            return b.tag("pipeline", plan.pipeline()).tag("module", node.module()).tag("task", node.task())
+                    .tag("step", node.step().name());
+        }
+
+        /** A step always completes, so the scheduler never waits for a result that will not come. */
+        private StepResult runStepSafely(PlanNode node) {
+            try {
+                return runStep(node);
+            } catch (RuntimeException | Error e) {
+                String error = redactor.redact("kubexm failed while running this step: " + describe(e));
+                stepEvent(node, Event.Level.ERROR, error, OptionalLong.empty());
+                return StepResult.of(node, StepStatus.FAILED, false, 0, error);
             }
         }
 
@@ -374,7 +416,7 @@ public final class Executor {
         }
 
         private String inputHash(PlanNode node) {
-            StringBuilder b = new StringBuilder(node.id()).append('\n').append(Codec.write(node.step().inputs()));
+            StringBuilder b = new StringBuilder(node.id()).append('\n').append(Codec.fingerprint(node.step().inputs()));
             for (Key<?> key : node.step().consumes().stream().sorted(Planner.BY_NAME).toList()) {
                 b.append('\n').append(key.name()).append('=').append(Codec.write(blackboard.find(key).orElseThrow()));
             }
@@ -404,6 +446,9 @@ public final class Executor {
                                 : new StepFailure(f.getMessage() + " (after " + attempt + " attempts)", f.getCause());
                     }
                     Duration delay = retry.delayAfter(attempt);
+                    metrics.ifPresent(m -> Counter.builder("kubexm.step.retries").tag("pipeline", plan.pipeline())
+                            .tag("module", node.module()).tag("task", node.task()).tag("step", node.step().name())
+                            .register(m).increment());
                     stepEvent(node, Event.Level.WARN, "attempt " + attempt + "/" + retry.attempts() + " failed: "
                             + redactor.redact(f.getMessage()) + "; retrying in " + delay.toMillis() + " ms",
                             OptionalLong.empty());
@@ -430,7 +475,7 @@ public final class Executor {
             Cancellation cancellation = new Cancellation();
             StepContext ctx = new StepContext(this, node, cancellation);
             CompletableFuture<T> result = new CompletableFuture<>();
-            Thread worker = Thread.ofVirtual().name(what + " " + node.id()).start(() -> {
+            Thread worker = Thread.ofPlatform().daemon().name(what + " " + node.id()).start(() -> {
                 try {
                     result.complete(work.run(ctx));
                 } catch (Throwable e) {
@@ -555,7 +600,7 @@ public final class Executor {
             hostServices.forEach((host, s) -> {
                 try {
                     s.close();
-                } catch (Exception e) {
+                } catch (RuntimeException e) {
                     runEvent(Event.Level.WARN, "closing the services of host " + host + " failed: " + describe(e),
                             OptionalLong.empty());
                 }
@@ -577,7 +622,8 @@ public final class Executor {
 
         private void emit(Event event) {
             Event safe = event.withMessage(redactor.redact(event.message()));
-            for (EventSink s : allSinks) {
+            logSink.ifPresent(s -> s.emit(safe));
+            for (EventSink s : sinks) {
                 s.emit(safe);
             }
         }

@@ -13,9 +13,4 @@ public record Pipeline<I>(String name, List<Module<I>> modules) {
         Objects.requireNonNull(name, "name");
         modules = List.copyOf(modules);
     }
-
-    @SafeVarargs
-    public static <I> Pipeline<I> of(String name, Module<I>... modules) {
-        return new Pipeline<>(name, List.of(modules));
-    }
 }

@@ -22,6 +22,15 @@ public final class PlanRenderer {
     private PlanRenderer() {
     }
 
+    /** The renderings, by the names a {@code --output} option takes. */
+    public enum Format {
+        TEXT, JSON;
+
+        public String render(Plan plan) {
+            return this == TEXT ? text(plan) : json(plan);
+        }
+    }
+
     public static String text(Plan plan) {
         StringBuilder b = new StringBuilder();
         List<PlanNode> all = plan.nodes();

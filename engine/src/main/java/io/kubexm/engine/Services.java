@@ -42,26 +42,30 @@ public final class Services implements AutoCloseable {
         return Optional.of(key.type().cast(existing));
     }
 
+    /** Closes the services created so far, newest first; throws when one could not be closed. */
     @Override
-    public synchronized void close() throws Exception {
+    public synchronized void close() {
         List<Object> open = new ArrayList<>(created.values());
         created.clear();
-        Exception first = null;
+        IllegalStateException failure = null;
         for (int i = open.size() - 1; i >= 0; i--) {
             if (open.get(i) instanceof AutoCloseable c) {
                 try {
                     c.close();
                 } catch (Exception e) {
-                    if (first == null) {
-                        first = e;
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    if (failure == null) {
+                        failure = new IllegalStateException("closing " + c + " failed: " + Executor.describe(e), e);
                     } else {
-                        first.addSuppressed(e);
+                        failure.addSuppressed(e);
                     }
                 }
             }
         }
-        if (first != null) {
-            throw first;
+        if (failure != null) {
+            throw failure;
         }
     }
 

@@ -38,6 +38,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class StateStore implements AutoCloseable {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final int SCHEMA_VERSION = 1;
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> PRIVATE =
+            PosixFilePermissions.fromString("rw-------");
 
     private final Path file;
     private final Connection db;
@@ -84,9 +86,9 @@ public final class StateStore implements AutoCloseable {
                         + "); wait for it to finish");
             }
             try {
-                Files.createFile(abs, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(abs, PosixFilePermissions.asFileAttribute(PRIVATE));
             } catch (FileAlreadyExistsException e) {
-                // an existing state database: keep it
+                Files.setPosixFilePermissions(abs, PRIVATE); // SQLite gives its -wal and -shm files the same mode
             }
             Connection db = DriverManager.getConnection("jdbc:sqlite:" + abs);
             StateStore store = new StateStore(abs, db, channel, lock, clock);

@@ -43,13 +43,15 @@ public interface Step {
     }
 
     /**
-     * Everything that determines what this step does, hashed (together with the values of the
-     * consumed keys) to decide whether a resumed run may skip it. The default, {@code toString()},
-     * is exact for records; other steps should return a record of their inputs. Secrets in the
-     * returned value are hashed by value, never written anywhere.
+     * Everything that determines what this step does, hashed (with the values of the consumed
+     * keys) to decide whether a resumed run may skip it. The default is the step itself: a record
+     * of plain data is hashed by its JSON, secrets by value (never written anywhere); a step
+     * that holds something not serializable is hashed by {@code toString()}, which for a
+     * non-record is different in every process, so such a step is never skipped unless it
+     * returns a record of its inputs here. Sets are hashed in a canonical order.
      */
     default Object inputs() {
-        return toString();
+        return this;
     }
 
     /** Read-only: is the host already in the state this step would produce? */

@@ -194,6 +194,48 @@ class ExecutorTest {
         assertThat(cancelled).isTrue();
     }
 
+    /** Ignores interrupts until released. */
+    record Stubborn(CountDownLatch release) implements Step {
+        @Override
+        public String name() {
+            return "stubborn";
+        }
+
+        @Override
+        public Duration timeout() {
+            return Duration.ofMillis(100);
+        }
+
+        @Override
+        public boolean check(StepContext ctx) {
+            while (true) {
+                try {
+                    release.await();
+                    return true;
+                } catch (InterruptedException ignored) {
+                    // this step does not honour cancellation
+                }
+            }
+        }
+
+        @Override
+        public void apply(StepContext ctx) {
+        }
+    }
+
+    @Test
+    void workThatIgnoresCancellationIsAbandonedAndSaidSo() {
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            RunResult r = executor().cancelGrace(Duration.ofMillis(100)).build()
+                    .run(plan("stuck", module("m", Task.of("t", hosts("n1"), new Stubborn(release)))));
+            assertThat(r.failures()).singleElement().extracting(StepResult::error)
+                    .isEqualTo("timed out after 100ms; the work did not stop within 100ms of being cancelled and was abandoned");
+        } finally {
+            release.countDown();
+        }
+    }
+
     /** Fails its first {@code failures} attempts. */
     record Flaky(AtomicInteger calls, int failures, Retry retry) implements Step {
         @Override

@@ -109,6 +109,7 @@ class PlannerTest {
     void textAndJsonRenderingsMatchTheirSnapshots() throws IOException {
         assertThat(PlanRenderer.text(clusterPlan())).isEqualTo(resource("plan-create-cluster.txt"));
         assertThat(PlanRenderer.json(clusterPlan())).isEqualTo(resource("plan-create-cluster.json"));
+        assertThat(PlanRenderer.Format.valueOf("JSON").render(clusterPlan())).isEqualTo(resource("plan-create-cluster.json"));
     }
 
     @Test

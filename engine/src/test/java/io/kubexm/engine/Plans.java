@@ -24,8 +24,9 @@ final class Plans {
     }
 
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read
     static Plan plan(String pipeline, Module<Void>... modules) {
-        return Planner.plan(Pipeline.of(pipeline, modules), null);
+        return Planner.plan(new Pipeline<>(pipeline, java.util.Arrays.stream(modules).toList()), null);
     }
 
     static List<Host> hosts(String... names) {

@@ -177,6 +177,59 @@ class ResumeTest {
         }
     }
 
+    record SetPassword(io.kubexm.util.Secret password) implements Step {
+        @Override
+        public String name() {
+            return "set-password";
+        }
+
+        @Override
+        public boolean check(StepContext ctx) {
+            return false;
+        }
+
+        @Override
+        public void apply(StepContext ctx) {
+        }
+
+        @Override
+        public void verify(StepContext ctx) {
+        }
+    }
+
+    @Test
+    void aChangedSecretCountsAsAChangedInputThoughItIsNeverShown() {
+        assertThat(new SetPassword(io.kubexm.util.Secret.of("a")).toString()).doesNotContain("a]");
+        try (StateStore store = StateStore.open(dir.resolve("state.db"))) {
+            String runId = Executor.builder(store).build().run(withPassword("old")).runId();
+            RunResult same = Executor.builder(store).build().resume(withPassword("old"), runId);
+            assertThat(ExecutorTest.statuses(same)).containsEntry("m/t/set-password@n1", StepStatus.SKIPPED);
+            RunResult changed = Executor.builder(store).build().resume(withPassword("new"), runId);
+            assertThat(ExecutorTest.statuses(changed)).containsEntry("m/t/set-password@n1", StepStatus.CHANGED);
+        }
+    }
+
+    static Plan withPassword(String password) {
+        return plan("pw", module("m", Task.of("t", hosts("n1"), new SetPassword(io.kubexm.util.Secret.of(password)), new Fail())));
+    }
+
+    record Fail() implements Step {
+        @Override
+        public String name() {
+            return "fail";
+        }
+
+        @Override
+        public boolean check(StepContext ctx) {
+            return false;
+        }
+
+        @Override
+        public void apply(StepContext ctx) {
+            throw new IllegalStateException("no");
+        }
+    }
+
     @Test
     void onlyFailedOrKilledRunsOfTheSamePipelineResume() {
         RunResult failed = first(pipeline("x"));

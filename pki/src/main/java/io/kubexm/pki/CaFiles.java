@@ -2,11 +2,8 @@ package io.kubexm.pki;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A CA kept as a certificate file and a 0600 key file on the control node. An existing pair is
@@ -26,8 +23,8 @@ public record CaFiles(Path certFile, Path keyFile) {
                     + "; restore the missing file, or remove both to create a new CA (every certificate it signed is then re-issued)");
         }
         KeyAndCert ca = pki.newCa(commonName, validityDays, algorithm);
-        writeAtomically(keyFile, ca.keyPem(), true);
-        writeAtomically(certFile, ca.certPem(), false);
+        SecretFiles.write(keyFile, ca.keyPem(), true);
+        SecretFiles.write(certFile, ca.certPem(), false);
         return ca;
     }
 
@@ -44,21 +41,6 @@ public record CaFiles(Path certFile, Path keyFile) {
             throw new UncheckedIOException("cannot read CA " + certFile + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("CA " + certFile + " / " + keyFile + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void writeAtomically(Path target, String content, boolean secret) {
-        try {
-            Files.createDirectories(target.getParent());
-            Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            if (secret) {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
-            Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,0 +1,33 @@
+package io.kubexm.cli;
+
+import io.kubexm.api.Validation;
+import io.kubexm.ops.ClusterInput;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The validated input of a cluster pipeline: the config, its conf directory and build/ under the working directory. */
+final class ClusterInputs {
+    static final Path BUILD_ROOT = Path.of("build");
+
+    private ClusterInputs() {
+    }
+
+    /** Empty (after printing every problem) when the config is not valid. */
+    static Optional<ClusterInput> load(Path file, PrintWriter err) {
+        Optional<Validation> v = ConfigFiles.validate(file, err);
+        if (v.isEmpty() || !v.get().ok()) {
+            return Optional.empty();
+        }
+        Path confDir = file.toAbsolutePath().getParent();
+        return Optional.of(ClusterInput.of(v.get().config().orElseThrow(), confDir, BUILD_ROOT));
+    }
+
+    static Set<String> list(String commaSeparated) {
+        return commaSeparated == null ? Set.of() : Arrays.stream(commaSeparated.split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    }
+}

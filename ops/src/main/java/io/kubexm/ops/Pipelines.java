@@ -1,0 +1,43 @@
+package io.kubexm.ops;
+
+import io.kubexm.engine.Module;
+import io.kubexm.engine.Pipeline;
+import io.kubexm.ops.distribute.Distribution;
+import io.kubexm.ops.etcd.BackupModule;
+import io.kubexm.ops.etcd.EtcdModule;
+import io.kubexm.ops.nodeprep.NodePrep;
+import io.kubexm.ops.preflight.Preflight;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** The cluster pipelines kubexm runs. */
+public final class Pipelines {
+    private Pipelines() {
+    }
+
+    /** The modules of create cluster that change nodes, in order. */
+    private static List<Module<ClusterInput>> installing() {
+        return List.of(new NodePrep(), new Distribution(), new EtcdModule());
+    }
+
+    /** build → preflight → node preparation → distribution → etcd. */
+    public static Pipeline<ClusterInput> createCluster() {
+        List<Module<ClusterInput>> modules = new ArrayList<>(List.of(new BuildModule(), new Preflight()));
+        modules.addAll(installing());
+        return new Pipeline<>("create-cluster", modules);
+    }
+
+    /** Everything create installed, stopped and removed, and node preparation reverted: create's steps backwards. */
+    public static Pipeline<ClusterInput> deleteCluster() {
+        List<Module<ClusterInput>> modules = new ArrayList<>();
+        installing().forEach(m -> modules.add(new Reverted(m)));
+        Collections.reverse(modules);
+        return new Pipeline<>("delete-cluster", modules);
+    }
+
+    /** An etcd snapshot now, copied to build/NAME/backups/etcd/. */
+    public static Pipeline<ClusterInput> backup() {
+        return new Pipeline<>("backup", List.of(new BackupModule()));
+    }
+}
