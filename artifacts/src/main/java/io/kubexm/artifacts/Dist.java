@@ -52,7 +52,8 @@ public final class Dist {
         Arch jdkArch = jdkArch(r.jdk());
         if (jdkArch != r.arch()) {
             throw new IllegalArgumentException("the JDK at " + r.jdk() + " is for " + jdkArch + ", the control node is "
-                    + r.arch() + ": pass --jdk with a JDK for " + r.arch());
+                    + r.arch() + ": the runtime is linked by that JDK's own jlink, so build the " + r.arch()
+                    + " dist on an " + r.arch() + " machine (or pass --jdk with a JDK for " + r.arch() + " that runs here)");
         }
         if (!Files.isRegularFile(r.packagesDir().resolve(BundleManifest.NAME))) {
             throw new IllegalArgumentException("no bundle in " + r.packagesDir() + " (bom.json missing): run kubexm download first");
