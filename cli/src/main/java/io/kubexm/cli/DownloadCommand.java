@@ -159,7 +159,10 @@ final class DownloadCommand implements Callable<Integer> {
             return check(bom, config);
         }
         PrintStream out = System.out;
-        Downloader downloader = new Downloader(Downloader.Options.defaults().withMirror(m).withParallelism(parallel),
+        // Verified files are also kept by digest beside the bundle, so another bundle never fetches them again.
+        Path cache = output.toAbsolutePath().getParent().resolve("cache/files");
+        Downloader downloader = new Downloader(Downloader.Options.defaults().withMirror(m).withParallelism(parallel)
+                .withCache(cache),
                 DownloadProgress.forOutput(out, Terminal.interactive(), bom.files().size()));
         DownloadReport report = downloader.download(noFiles ? List.of() : bom.files(), output);
         ImageDownload.Result images = new ImageDownload.Result(List.of(), List.of());
