@@ -14,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -293,14 +295,28 @@ public final class Downloader {
                 long length = r.headers().firstValueAsLong("Content-Length").orElse(-1);
                 long total = length < 0 ? -1 : start + length;
                 events.accept(new DownloadEvent.Started(f, start, total));
-                copy(f, body, part, resumed, start, total, length);
+                // Hash as the bytes arrive; only a resumed transfer reads its prefix back from disk.
+                MessageDigest md = resumed ? prefixDigest(part) : Digests.newSha256();
+                copy(f, body, part, resumed, start, total, length, md);
+                return new Transfer(HexFormat.of().formatHex(md.digest()), resumed);
             }
-            return new Transfer(Digests.sha256(part), resumed);
         });
     }
 
-    private void copy(FileArtifact f, InputStream body, Path part, boolean append, long start, long total, long length)
-            throws IOException {
+    private static MessageDigest prefixDigest(Path part) throws IOException {
+        MessageDigest md = Digests.newSha256();
+        try (InputStream in = Files.newInputStream(part)) {
+            byte[] buf = new byte[BUFFER];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+        }
+        return md;
+    }
+
+    private void copy(FileArtifact f, InputStream body, Path part, boolean append, long start, long total, long length,
+                      MessageDigest md) throws IOException {
         StandardOpenOption mode = append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
         long written = 0;
         long reported = 0;
@@ -309,6 +325,7 @@ public final class Downloader {
             int n;
             while ((n = body.read(buf)) >= 0) {
                 out.write(buf, 0, n);
+                md.update(buf, 0, n);
                 written += n;
                 if (written - reported >= PROGRESS_STEP) {
                     reported = written;
