@@ -45,6 +45,10 @@ import picocli.CommandLine.Option;
                 "--list only prints it. With --cluster the config decides everything but --os."})
 final class DownloadCommand implements Callable<Integer> {
 
+    /** The choices a cluster config makes itself. */
+    private static final List<String> MATRIX_OPTIONS = List.of("--arch", "--k8s", "--k8s-type", "--etcd-type", "--runtime",
+            "--cni", "--lb", "--registry", "--storage", "--no-nodelocaldns");
+
     @Mixin
     ClusterFileOptions cluster;
 
@@ -144,6 +148,15 @@ final class DownloadCommand implements Callable<Integer> {
             config = clusterConfig();
             if (config.isEmpty() && (cluster.cluster != null || cluster.file != null)) {
                 return Main.EXIT_INVALID;
+            }
+            if (config.isPresent()) {
+                List<String> ignored = MATRIX_OPTIONS.stream()
+                        .filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o)).toList();
+                if (!ignored.isEmpty()) {
+                    System.err.println("kubexm download: with a cluster config, the config decides " + String.join(", ", ignored)
+                            + ": drop them, or change the config (versions go in --versions or --set)");
+                    return Main.EXIT_INVALID;
+                }
             }
             bom = bom(config);
             m = mirror.map(Mirror::of).orElse(Mirror.none());
@@ -265,8 +278,9 @@ final class DownloadCommand implements Callable<Integer> {
         Catalog catalog = Catalog.load(versionsFile);
         String kxzone = zone.orElseGet(() -> System.getenv("KXZONE"));
         if (config.isPresent()) {
+            // --set versions what the config leaves to the catalog (crictl, helm, ...); the config's own versions win.
             return new BomCalculator(catalog, ClusterBom.zone(config.get(), kxzone))
-                    .compute(ClusterBom.request(config.get(), oses));
+                    .compute(ClusterBom.request(config.get(), oses).withMoreVersions(set));
         }
         Map<String, String> versions = new HashMap<>(set);
         kubernetesVersion.ifPresent(v -> versions.put("kubernetes", v));
