@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
 @Command(name = "download", mixinStandardHelpOptions = true,
         description = {"Fetch the offline bundle into build/packages: files verified by sha256 and resumable, images into an OCI layout.",
                 "What is fetched is computed from --cluster (its hosts' arches and its choices) or from the matrix options;",
-                "--list only prints it. With --cluster the config decides everything but --os."})
+                "--list only prints it. With --cluster the config decides arches, versions and choices;",
+                "--os adds package repositories and --set versions what the config does not."})
 final class DownloadCommand implements Callable<Integer> {
 
     /** The choices a cluster config makes itself. */
