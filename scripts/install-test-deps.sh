@@ -9,8 +9,9 @@ packages=(
   etcd-server etcd-client haproxy nginx keepalived chrony
   containerd runc containernetworking-plugins docker-registry skopeo
   openssl golang-cfssl
-  dpkg-dev apt-utils createrepo-c rpm
+  dpkg-dev apt-utils createrepo-c rpm dnf dnf-plugins-core
   curl ca-certificates procps psmisc
+  time util-linux
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -25,6 +25,7 @@ inventory() {
     printf '  roleGroups:\n    etcd: [node0001, node0002, node0003]\n    master: [node0001, node0002, node0003]\n    worker: ['
     for ((i = 4; i <= n; i++)); do printf '%snode%04d' "$([ "$i" -gt 4 ] && echo ', ')" "$i"; done
     printf ']\n  kubernetes:\n    certificates: {keyAlgorithm: %s}\n' "$alg"
+    printf '  network: {podCIDR: 172.16.0.0/12}\n' 
   } >"$work/conf/$name/cluster.yaml"
 }
 
@@ -75,25 +76,31 @@ JSON
   ls ./*-key.pem | wc -l >"$dir.count"
 }
 
-measure() { # label command... ; prints "wall_s peak_rss_mib"
+measure() { # command... ; prints "wall_s cpu_s peak_rss_mib"
   local out="$work/time.$RANDOM"
-  /usr/bin/time -f '%e %M' -o "$out" "$@" >/dev/null 2>"$work/stderr" || {
+  /usr/bin/time -f '%e %U %S %M' -o "$out" "$@" >/dev/null 2>"$work/stderr" || {
     echo "bench: $* failed:" >&2; cat "$work/stderr" >&2; exit 1; }
-  awk '{printf "%.2f %.0f\n", $1, $2 / 1024}' "$out"
+  awk '{printf "%.1f %.1f %.0f\n", $1, $2 + $3, $4 / 1024}' "$out"
 }
 
-(cd "$root" && ./kubexm version >/dev/null)  # builds the CLI outside the measurements
+# Build the CLI once, outside the measurements; then run the jar itself, heap capped at 512 MiB.
+(cd "$root" && ./kubexm version >/dev/null)
+. "$root/scripts/find-java.sh"
+kubexm_find_java
+kubexm=("$JAVA_HOME/bin/java" -Xmx512m -jar "$root/cli/target/kubexm.jar")
 export -f cfssl_set
 export work
-echo "| nodes | key | kubexm wall s | kubexm peak RSS MiB | cfssl wall s | cfssl peak RSS MiB | cfssl keys | kubexm/cfssl |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+echo
+echo "| nodes | key | kubexm wall s | kubexm CPU s | kubexm peak RSS MiB | cfssl wall s | cfssl CPU s | cfssl keys | kubexm/cfssl wall |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
   for alg in rsa2048 ecdsa-p256; do
     name="bench-$n-$alg"
     inventory "$n" "$alg" "$name"
-    read -r kw km < <(cd "$work" && KUBEXM_JAVA_OPTS="-Xmx512m" measure "$root/kubexm" build --cluster="$name")
-    read -r cw cm < <(measure bash -c "cfssl_set $n $alg $work/cfssl-$name")
-    printf '| %s | %s | %s | %s | %s | %s | %s | %.2f |\n' "$n" "$alg" "$kw" "$km" "$cw" "$cm" \
+    read -r kw kc km < <(cd "$work" && measure "${kubexm[@]}" build --cluster="$name")
+    read -r cw cc _ < <(measure bash -c "cfssl_set $n $alg $work/cfssl-$name")
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %.2f |\n' "$n" "$alg" "$kw" "$kc" "$km" "$cw" "$cc" \
       "$(cat "$work/cfssl-$name.count")" "$(awk -v a="$kw" -v b="$cw" 'BEGIN{print a/b}')"
     rm -rf "$work/build/$name" "$work/cfssl-$name"
   done

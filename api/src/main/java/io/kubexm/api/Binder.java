@@ -19,10 +19,12 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -59,7 +61,12 @@ final class Binder {
             if (!(node instanceof Scalar s) || s.kind() != Scalar.Kind.INT) {
                 return mismatch(node, path, "an integer", fallback);
             }
-            BigInteger value = new BigDecimal(s.text().replace("_", "")).toBigIntegerExact();
+            Optional<BigInteger> parsed = decimal(s.text());
+            if (parsed.isEmpty()) {
+                problems.error(node.mark(), path + ": " + s.text() + " is not a decimal integer", "write it in decimal");
+                return fallback;
+            }
+            BigInteger value = parsed.get();
             if (value.bitLength() > 31) {
                 problems.error(node.mark(), path + ": " + s.text() + " is too large", "use a value below 2147483648");
                 return fallback;
@@ -135,12 +142,15 @@ final class Binder {
             }
         }
         Map<RecordComponent, YamlNode.Entry> given = new LinkedHashMap<>();
+        // Fields an unknown key probably meant: their absence is already explained by the typo.
+        Set<String> misspelt = new HashSet<>();
         map.entries().forEach((key, entry) -> {
             RecordComponent c = byName.get(key);
             if (c == null) {
                 String where = path.isEmpty() ? "the top level" : path;
-                String hint = Suggest.closest(key, byName.keySet())
-                        .map(s -> "did you mean '" + s + "'?")
+                Optional<String> meant = Suggest.closest(key, byName.keySet());
+                meant.ifPresent(misspelt::add);
+                String hint = meant.map(s -> "did you mean '" + s + "'?")
                         .orElse("known fields: " + String.join(", ", byName.keySet()));
                 problems.error(entry.keyMark(), "unknown field '" + key + "' in " + where, hint);
             } else if (given.containsKey(c)) {
@@ -162,7 +172,7 @@ final class Binder {
                 args[i] = bindRecord(new Mapping(entry == null ? map.mark() : entry.keyMark(), Map.of()), c.getType(),
                         childPath, dflt);
             } else if (entry == null || entry.value().isNull()) {
-                if (c.isAnnotationPresent(Required.class)) {
+                if (c.isAnnotationPresent(Required.class) && !misspelt.contains(yamlName(c))) {
                     problems.error(entry == null ? map.mark() : entry.keyMark(),
                             "missing required field " + childPath, "add '" + yamlName(c) + ": ...'");
                 }
@@ -222,12 +232,23 @@ final class Binder {
             }
             case Scalar s -> switch (s.kind()) {
                 case STRING -> JSON.textNode(s.text());
-                case INT -> JSON.numberNode(new BigInteger(s.text().replace("_", "")));
-                case FLOAT -> JSON.numberNode(new BigDecimal(s.text().replace("_", "")));
+                case INT -> decimal(s.text()).<JsonNode>map(JSON::numberNode).orElse(JSON.textNode(s.text()));
+                case FLOAT -> {
+                    try {
+                        yield JSON.numberNode(new BigDecimal(s.text().replace("_", "")));
+                    } catch (NumberFormatException e) {
+                        yield JSON.textNode(s.text()); // .inf, .nan
+                    }
+                }
                 case BOOL -> JSON.booleanNode(Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT)));
                 case NULL -> JSON.nullNode();
             };
         };
+    }
+
+    /** YAML also writes integers in hex, octal or with '_' separators; kubexm takes plain decimal ones. */
+    private static Optional<BigInteger> decimal(String text) {
+        return text.matches("[-+]?[0-9]+") ? Optional.of(new BigInteger(text)) : Optional.empty();
     }
 
     static String yamlName(RecordComponent c) {

@@ -51,6 +51,9 @@ public final class ClusterConfigs {
         Optional<YamlNode> root = YamlReader.read(text, problems);
         Optional<ClusterConfig> config = root.map(r -> new Binder(problems).bindRoot(r, ClusterConfig.class));
         // Rules run even after type errors (on the defaults standing in for wrong values), so one run reports all.
+        if (problems.hasErrors()) {
+            problems.muteWarnings();
+        }
         config.ifPresent(c -> new Rules(c, root.get(), problems, SupportedVersions.load()).check());
         return new Validation(problems.hasErrors() ? Optional.empty() : config, problems.sorted());
     }

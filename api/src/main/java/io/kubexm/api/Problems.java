@@ -9,6 +9,7 @@ import java.util.List;
 final class Problems {
     private final String file;
     private final List<Problem> list = new ArrayList<>();
+    private boolean warningsMuted;
 
     Problems(String file) {
         this.file = file;
@@ -18,7 +19,18 @@ final class Problems {
         list.add(new Problem(Severity.ERROR, file, at.line(), at.column(), message, hint));
     }
 
+    /**
+     * After type errors, rules judge defaults standing in for the wrong values: their errors still
+     * hold, but their advice (say, "host has no role" when its role group was mistyped) would mislead.
+     */
+    void muteWarnings() {
+        warningsMuted = true;
+    }
+
     void warning(YamlNode.Mark at, String message, String hint) {
+        if (warningsMuted) {
+            return;
+        }
         list.add(new Problem(Severity.WARNING, file, at.line(), at.column(), message, hint));
     }
 

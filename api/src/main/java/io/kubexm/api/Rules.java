@@ -42,6 +42,8 @@ final class Rules {
     private final Problems problems;
     private final SupportedVersions supported;
     private final Set<String> hostNames = new LinkedHashSet<>();
+    /** Masters as written, defined or not: the matrix is about what the user asked for. */
+    private int declaredMasters;
 
     Rules(ClusterConfig config, YamlNode root, Problems problems, SupportedVersions supported) {
         this.config = config;
@@ -156,12 +158,13 @@ final class Rules {
         });
     }
 
-    private void bastion(Bastion b, String path, Object... at) {
-        boolean written = root.find(List.of(at)).filter(n -> n instanceof Mapping m && !m.entries().isEmpty()).isPresent();
+    private void bastion(Bastion b, String path, Object... location) {
+        boolean written = root.find(List.of(location))
+                .filter(n -> n instanceof Mapping m && !m.entries().isEmpty()).isPresent();
         if (written && !b.enabled()) {
-            error(at(at), path + " has settings but no address", "add 'address:' or remove " + path);
+            error(at(location), path + " has settings but no address", "add 'address:' or remove " + path);
         } else if (b.enabled() && !IpAddresses.isAddress(b.address()) && !Dns.isSubdomain(b.address())) {
-            error(at(append(at, "address")), path + ".address '" + b.address()
+            error(at(append(location, "address")), path + ".address '" + b.address()
                     + "' is neither an IP address nor a host name", "");
         }
     }
@@ -182,16 +185,19 @@ final class Rules {
                 try {
                     expanded = HostRanges.expand(entry);
                 } catch (IllegalArgumentException e) {
-                    error(mark, "roleGroups." + role.yaml() + ": " + e.getMessage(), "write ranges as name[FIRST:LAST]");
+                    error(mark, "spec.roleGroups." + role.yaml() + ": " + e.getMessage(), "write ranges as name[FIRST:LAST]");
                     continue;
+                }
+                if (role == Role.MASTER) {
+                    declaredMasters += expanded.size();
                 }
                 for (String name : expanded) {
                     if (!hostNames.contains(name)) {
-                        error(mark, "roleGroups." + role.yaml() + ": host '" + name + "' is not defined in spec.hosts",
+                        error(mark, "spec.roleGroups." + role.yaml() + ": host '" + name + "' is not defined in spec.hosts",
                                 Suggest.closest(name, hostNames).map(s -> "did you mean '" + s + "'?")
                                         .orElse("define it under spec.hosts or remove it here"));
                     } else if (!names.add(name)) {
-                        warning(mark, "roleGroups." + role.yaml() + ": host '" + name + "' is listed more than once",
+                        warning(mark, "spec.roleGroups." + role.yaml() + ": host '" + name + "' is listed more than once",
                                 "list it once");
                     }
                 }
@@ -199,8 +205,9 @@ final class Rules {
             out.put(role, List.copyOf(names));
             withRole.addAll(names);
         }
-        if (out.get(Role.MASTER).isEmpty() && !spec.hosts().isEmpty()) {
-            error(at("spec", "roleGroups", "master"), "roleGroups.master is empty: a cluster needs at least one master",
+        // Entries that did not resolve have their own errors; an empty group is a mistake of its own.
+        if (spec.roleGroups().master().isEmpty() && !spec.hosts().isEmpty()) {
+            error(at("spec", "roleGroups", "master"), "spec.roleGroups.master is empty: a cluster needs at least one master",
                     "add 'master: [" + spec.hosts().getFirst().name() + "]' under spec.roleGroups");
         }
         for (int i = 0; i < spec.hosts().size(); i++) {
@@ -224,7 +231,7 @@ final class Rules {
                     + " external (kubeadm etcd is a static pod that only kubeadm runs)",
                     "set 'etcd: {type: kubexm}', or 'kubernetes: {type: kubeadm}'");
         }
-        if (roles.get(Role.MASTER).size() == 1 && lb.enabled()) {
+        if (declaredMasters == 1 && lb.enabled()) {
             error(at("spec", "loadbalancer", "enabled"), "deployment matrix: a single master takes no load balancer"
                     + " (rows 1-3)", "set 'loadbalancer: {enabled: false}', or add masters");
         }
@@ -236,12 +243,12 @@ final class Rules {
         boolean dedicated = lb.enabled() && lb.mode() == LoadBalancerMode.EXTERNAL
                 && (lb.type() == LoadBalancerType.KUBEXM_KH || lb.type() == LoadBalancerType.KUBEXM_KN);
         if (!lbHosts.isEmpty() && !dedicated) {
-            error(at("spec", "roleGroups", "loadbalancer"), "roleGroups.loadbalancer hosts are only used by an"
+            error(at("spec", "roleGroups", "loadbalancer"), "spec.roleGroups.loadbalancer hosts are only used by an"
                     + " external load balancer of type kubexm-kh or kubexm-kn",
                     "remove them, or set 'loadbalancer: {enabled: true, mode: external, type: kubexm-kh}'");
         }
         if (!Dns.isSubdomain(lb.domain())) {
-            error(at("spec", "loadbalancer", "domain"), "loadbalancer.domain '" + lb.domain()
+            error(at("spec", "loadbalancer", "domain"), "spec.loadbalancer.domain '" + lb.domain()
                     + "' is not a DNS name", "use a name such as lb.kubexm.local");
         }
         if (!lb.enabled()) {
@@ -251,7 +258,7 @@ final class Rules {
                     "kubeVipMode", lb.kubeVipMode() != dflt.kubeVipMode());
             for (String field : List.of("mode", "type", "vip", "interface", "kubeVipMode")) {
                 if (changed.get(field)) {
-                    warning(at("spec", "loadbalancer", field), "loadbalancer." + field
+                    warning(at("spec", "loadbalancer", field), "spec.loadbalancer." + field
                             + " has no effect while the load balancer is disabled", "set 'enabled: true' or remove it");
                 }
             }
@@ -265,7 +272,7 @@ final class Rules {
                             "set 'type: haproxy' or 'type: nginx', or 'mode: external' for " + lb.type().yaml());
                 }
                 if (written("spec", "loadbalancer", "vip")) {
-                    warning(at("spec", "loadbalancer", "vip"), "loadbalancer.vip is not used by an internal load"
+                    warning(at("spec", "loadbalancer", "vip"), "spec.loadbalancer.vip is not used by an internal load"
                             + " balancer (workers reach the masters through 127.0.0.1)", "remove it");
                 }
             }
@@ -279,7 +286,7 @@ final class Rules {
                         }
                         for (String name : lbHosts) {
                             if (roles.get(Role.MASTER).contains(name)) {
-                                error(at("spec", "roleGroups", "loadbalancer"), "roleGroups.loadbalancer: '" + name
+                                error(at("spec", "roleGroups", "loadbalancer"), "spec.roleGroups.loadbalancer: '" + name
                                         + "' is also a master; its load balancer would take port " + lb.port()
                                         + " from the API server", "use dedicated load balancer hosts");
                             }
@@ -298,11 +305,11 @@ final class Rules {
             case KUBE_VIP -> {
                 requireVip(lb, "kube-vip");
                 if (lb.networkInterface().isEmpty()) {
-                    error(at("spec", "loadbalancer"), "deployment matrix: kube-vip needs loadbalancer.interface, the"
+                    error(at("spec", "loadbalancer"), "deployment matrix: kube-vip needs spec.loadbalancer.interface, the"
                             + " network interface of the masters that carries the VIP", "add 'interface: eth0' (as on the masters)");
                 }
                 if (written("spec", "loadbalancer", "type")) {
-                    error(at("spec", "loadbalancer", "type"), "loadbalancer.type does not apply to kube-vip, which"
+                    error(at("spec", "loadbalancer", "type"), "spec.loadbalancer.type does not apply to kube-vip, which"
                             + " runs as a static pod on the masters", "remove 'type'");
                 }
             }
@@ -311,18 +318,18 @@ final class Rules {
 
     private void requireVip(LoadBalancerSpec lb, String what) {
         if (lb.vip().isEmpty()) {
-            error(at("spec", "loadbalancer"), "deployment matrix: " + what + " needs loadbalancer.vip",
+            error(at("spec", "loadbalancer"), "deployment matrix: " + what + " needs spec.loadbalancer.vip",
                     "add 'vip: <free IP address in the hosts' network>'");
             return;
         }
         if (!IpAddresses.isAddress(lb.vip())) {
-            error(at("spec", "loadbalancer", "vip"), "loadbalancer.vip '" + lb.vip() + "' is not an IP address", "");
+            error(at("spec", "loadbalancer", "vip"), "spec.loadbalancer.vip '" + lb.vip() + "' is not an IP address", "");
             return;
         }
         for (int i = 0; i < spec.hosts().size(); i++) {
             Host h = spec.hosts().get(i);
             if (lb.vip().equals(h.address()) || lb.vip().equals(h.internalAddress())) {
-                error(at("spec", "loadbalancer", "vip"), "loadbalancer.vip " + lb.vip() + " is the address of host '"
+                error(at("spec", "loadbalancer", "vip"), "spec.loadbalancer.vip " + lb.vip() + " is the address of host '"
                         + h.name() + "'", "the VIP must be a free address that moves between hosts");
             }
         }
@@ -334,24 +341,24 @@ final class Rules {
         EtcdSpec etcd = spec.etcd();
         List<String> group = roles.get(Role.ETCD);
         List<String> masters = roles.get(Role.MASTER);
-        version(etcd.version(), "etcd.version", "spec", "etcd", "version");
-        absolutePath(etcd.dataDir(), "etcd.dataDir", "spec", "etcd", "dataDir");
-        absolutePath(etcd.backup().dir(), "etcd.backup.dir", "spec", "etcd", "backup", "dir");
+        version(etcd.version(), "spec.etcd.version", "spec", "etcd", "version");
+        absolutePath(etcd.dataDir(), "spec.etcd.dataDir", "spec", "etcd", "dataDir");
+        absolutePath(etcd.backup().dir(), "spec.etcd.backup.dir", "spec", "etcd", "backup", "dir");
         switch (etcd.type()) {
             case EXTERNAL -> {
                 if (!group.isEmpty()) {
-                    error(at("spec", "roleGroups", "etcd"), "roleGroups.etcd must be empty with etcd type external"
+                    error(at("spec", "roleGroups", "etcd"), "spec.roleGroups.etcd must be empty with etcd type external"
                             + " (kubexm does not run that cluster)", "remove the etcd hosts, or set etcd type kubexm");
                 }
                 EtcdSpec.External ext = etcd.external();
                 if (ext.endpoints().isEmpty()) {
-                    error(at("spec", "etcd", "external"), "etcd type external needs etcd.external.endpoints",
+                    error(at("spec", "etcd", "external"), "etcd type external needs spec.etcd.external.endpoints",
                             "add 'endpoints: [https://10.0.0.5:2379]'");
                 }
                 for (int i = 0; i < ext.endpoints().size(); i++) {
                     String url = ext.endpoints().get(i);
                     if (!url.matches("https://[^/\\s]+:[0-9]{1,5}")) {
-                        error(at("spec", "etcd", "external", "endpoints", i), "etcd.external.endpoints: '" + url
+                        error(at("spec", "etcd", "external", "endpoints", i), "spec.etcd.external.endpoints: '" + url
                                 + "' is not an https://HOST:PORT URL", "for example https://10.0.0.5:2379");
                     }
                 }
@@ -362,16 +369,16 @@ final class Rules {
                         default -> ext.keyFile();
                     };
                     if (value.isEmpty()) {
-                        error(at("spec", "etcd", "external"), "etcd type external needs etcd.external." + file,
+                        error(at("spec", "etcd", "external"), "etcd type external needs spec.etcd.external." + file,
                                 "give the path of the PEM file on this machine");
                     }
                 }
             }
             case KUBEADM -> {
                 if (!group.isEmpty() && !Set.copyOf(group).equals(Set.copyOf(masters))) {
-                    error(at("spec", "roleGroups", "etcd"), "roleGroups.etcd must list exactly the masters with etcd"
+                    error(at("spec", "roleGroups", "etcd"), "spec.roleGroups.etcd must list exactly the masters with etcd"
                             + " type kubeadm (kubeadm stacks etcd on each master)",
-                            "remove roleGroups.etcd, or set etcd type kubexm");
+                            "remove spec.roleGroups.etcd, or set etcd type kubexm");
                 }
                 externalUnused(etcd);
             }
@@ -387,8 +394,8 @@ final class Rules {
 
     private void externalUnused(EtcdSpec etcd) {
         if (!etcd.external().endpoints().isEmpty()) {
-            error(at("spec", "etcd", "external", "endpoints"), "etcd.external is only used with etcd type external",
-                    "set 'type: external', or remove etcd.external");
+            error(at("spec", "etcd", "external", "endpoints"), "spec.etcd.external is only used with etcd type external",
+                    "set 'type: external', or remove spec.etcd.external");
         }
     }
 
@@ -396,31 +403,31 @@ final class Rules {
 
     private void kubernetes() {
         KubernetesSpec k = spec.kubernetes();
-        Optional<Version> v = version(k.version(), "kubernetes.version", "spec", "kubernetes", "version");
+        Optional<Version> v = version(k.version(), "spec.kubernetes.version", "spec", "kubernetes", "version");
         if (v.isPresent() && !supported.supportsKubernetes(v.get())) {
-            error(at("spec", "kubernetes", "version"), "kubernetes.version " + k.version()
+            error(at("spec", "kubernetes", "version"), "spec.kubernetes.version " + k.version()
                     + " is outside the supported range " + supported.kubernetesRange(),
                     "pick a version from " + supported.kubernetesRange());
         }
         if (!Dns.isSubdomain(k.clusterName())) {
-            error(at("spec", "kubernetes", "clusterName"), "kubernetes.clusterName '" + k.clusterName()
+            error(at("spec", "kubernetes", "clusterName"), "spec.kubernetes.clusterName '" + k.clusterName()
                     + "' is not a DNS-1123 subdomain", "for example cluster.local");
         }
         if (!Dns.isSubdomain(k.dnsDomain())) {
-            error(at("spec", "kubernetes", "dnsDomain"), "kubernetes.dnsDomain '" + k.dnsDomain()
+            error(at("spec", "kubernetes", "dnsDomain"), "spec.kubernetes.dnsDomain '" + k.dnsDomain()
                     + "' is not a DNS-1123 subdomain", "for example cluster.local");
         }
         for (int i = 0; i < k.apiServerCertSANs().size(); i++) {
             String san = k.apiServerCertSANs().get(i);
             String name = san.startsWith("*.") ? san.substring(2) : san;
             if (!IpAddresses.isAddress(san) && !Dns.isSubdomain(name)) {
-                error(at("spec", "kubernetes", "apiServerCertSANs", i), "kubernetes.apiServerCertSANs: '" + san
+                error(at("spec", "kubernetes", "apiServerCertSANs", i), "spec.kubernetes.apiServerCertSANs: '" + san
                         + "' is neither an IP address nor a DNS name", "");
             }
         }
         k.featureGates().keySet().forEach(gate -> {
             if (!FEATURE_GATE.matcher(gate).matches()) {
-                error(at("spec", "kubernetes", "featureGates", gate), "kubernetes.featureGates: '" + gate
+                error(at("spec", "kubernetes", "featureGates", gate), "spec.kubernetes.featureGates: '" + gate
                         + "' is not a feature gate name", "feature gates are written in UpperCamelCase, e.g. InPlacePodVerticalScaling");
             }
         });
@@ -433,7 +440,7 @@ final class Rules {
         byComponent.put("kubeProxy", args.kubeProxy());
         byComponent.forEach((component, flags) -> flags.keySet().forEach(flag -> {
             if (flag.startsWith("-")) {
-                error(at("spec", "kubernetes", "extraArgs", component, flag), "kubernetes.extraArgs." + component
+                error(at("spec", "kubernetes", "extraArgs", component, flag), "spec.kubernetes.extraArgs." + component
                         + ": write '" + flag.replaceFirst("^-+", "") + "' without the leading dashes", "");
             }
         }));
@@ -443,25 +450,25 @@ final class Rules {
 
     private void network(Map<Role, List<String>> roles) {
         NetworkSpec n = spec.network();
-        Optional<Cidr> pods = cidr(n.podCIDR(), "network.podCIDR", "podCIDR");
-        Optional<Cidr> services = cidr(n.serviceCIDR(), "network.serviceCIDR", "serviceCIDR");
+        Optional<Cidr> pods = cidr(n.podCIDR(), "spec.network.podCIDR", "podCIDR");
+        Optional<Cidr> services = cidr(n.serviceCIDR(), "spec.network.serviceCIDR", "serviceCIDR");
         if (pods.isPresent() && services.isPresent()) {
             if (pods.get().isIpv4() != services.get().isIpv4()) {
-                error(at("spec", "network", "serviceCIDR"), "network.podCIDR and network.serviceCIDR are of different"
+                error(at("spec", "network", "serviceCIDR"), "spec.network.podCIDR and spec.network.serviceCIDR are of different"
                         + " IP families", "use IPv4 for both or IPv6 for both");
             } else if (pods.get().overlaps(services.get())) {
-                error(at("spec", "network", "serviceCIDR"), "network.serviceCIDR " + services.get()
-                        + " overlaps network.podCIDR " + pods.get(), "pick networks that do not overlap");
+                error(at("spec", "network", "serviceCIDR"), "spec.network.serviceCIDR " + services.get()
+                        + " overlaps spec.network.podCIDR " + pods.get(), "pick networks that do not overlap");
             }
         }
         services.ifPresent(s -> {
             int hostBits = (s.isIpv4() ? 32 : 128) - s.prefixLength();
             if (hostBits > MAX_SERVICE_HOST_BITS) {
-                error(at("spec", "network", "serviceCIDR"), "network.serviceCIDR " + s + " is larger than"
+                error(at("spec", "network", "serviceCIDR"), "spec.network.serviceCIDR " + s + " is larger than"
                         + " kube-apiserver accepts (at most 2^20 addresses)", "use a prefix of at least /"
                         + ((s.isIpv4() ? 32 : 128) - MAX_SERVICE_HOST_BITS));
             } else if (hostBits < 4) {
-                error(at("spec", "network", "serviceCIDR"), "network.serviceCIDR " + s + " is too small: the cluster"
+                error(at("spec", "network", "serviceCIDR"), "spec.network.serviceCIDR " + s + " is too small: the cluster"
                         + " DNS service takes its 10th address", "use a larger network, such as a /18");
             }
         });
@@ -471,10 +478,10 @@ final class Rules {
             kubernetesNodes.addAll(roles.get(Role.WORKER));
             int nodes = kubernetesNodes.size();
             if (p.prefixLength() > nodePrefix) {
-                error(at("spec", "network", "podCIDR"), "network.podCIDR " + p + " is smaller than one node's pod"
+                error(at("spec", "network", "podCIDR"), "spec.network.podCIDR " + p + " is smaller than one node's pod"
                         + " range (/" + nodePrefix + ")", "use a larger network, such as a /18");
             } else if (nodePrefix - p.prefixLength() < 31 && (1L << (nodePrefix - p.prefixLength())) < nodes) {
-                error(at("spec", "network", "podCIDR"), "network.podCIDR " + p + " has room for "
+                error(at("spec", "network", "podCIDR"), "spec.network.podCIDR " + p + " has room for "
                         + (1L << (nodePrefix - p.prefixLength())) + " nodes (a /" + nodePrefix + " each) but the"
                         + " cluster has " + nodes, "use a larger network");
             }
@@ -490,10 +497,10 @@ final class Rules {
                 int index = i;
                 ip.ifPresent(a -> {
                     pods.filter(p -> p.contains(a)).ifPresent(p -> error(at("spec", "hosts", index, field),
-                            "spec.hosts[" + index + "]." + field + " " + address + " lies inside network.podCIDR " + p,
+                            "spec.hosts[" + index + "]." + field + " " + address + " lies inside spec.network.podCIDR " + p,
                             "pick a podCIDR away from the hosts' network"));
                     services.filter(s -> s.contains(a)).ifPresent(s -> error(at("spec", "hosts", index, field),
-                            "spec.hosts[" + index + "]." + field + " " + address + " lies inside network.serviceCIDR "
+                            "spec.hosts[" + index + "]." + field + " " + address + " lies inside spec.network.serviceCIDR "
                                     + s, "pick a serviceCIDR away from the hosts' network"));
                 });
             }
@@ -501,12 +508,12 @@ final class Rules {
         if (n.nodeLocalDNS()) {
             Optional<InetAddress> local = IpAddresses.parse(n.nodeLocalDNSAddress());
             if (local.isEmpty()) {
-                error(at("spec", "network", "nodeLocalDNSAddress"), "network.nodeLocalDNSAddress '"
+                error(at("spec", "network", "nodeLocalDNSAddress"), "spec.network.nodeLocalDNSAddress '"
                         + n.nodeLocalDNSAddress() + "' is not an IP address", "the usual one is 169.254.25.10");
             } else {
                 for (Optional<Cidr> net : List.of(pods, services)) {
                     net.filter(c -> c.contains(local.get())).ifPresent(c -> error(
-                            at("spec", "network", "nodeLocalDNSAddress"), "network.nodeLocalDNSAddress "
+                            at("spec", "network", "nodeLocalDNSAddress"), "spec.network.nodeLocalDNSAddress "
                                     + n.nodeLocalDNSAddress() + " lies inside " + c,
                             "use a link-local address such as 169.254.25.10"));
                 }
@@ -516,7 +523,7 @@ final class Rules {
         IpAddresses.parse(lb.vip()).filter(v -> lb.enabled()).ifPresent(vip -> {
             for (Optional<Cidr> net : List.of(pods, services)) {
                 net.filter(c -> c.contains(vip)).ifPresent(c -> error(at("spec", "loadbalancer", "vip"),
-                        "loadbalancer.vip " + lb.vip() + " lies inside " + c, "pick a VIP in the hosts' network"));
+                        "spec.loadbalancer.vip " + lb.vip() + " lies inside " + c, "pick a VIP in the hosts' network"));
             }
         });
     }
@@ -535,8 +542,18 @@ final class Rules {
 
     private void runtime() {
         RuntimeSpec r = spec.runtime();
-        version(r.version(), "runtime.version", "spec", "runtime", "version");
-        absolutePath(r.dataDir(), "runtime.dataDir", "spec", "runtime", "dataDir");
+        version(r.version(), "spec.runtime.version", "spec", "runtime", "version");
+        absolutePath(r.dataDir(), "spec.runtime.dataDir", "spec", "runtime", "dataDir");
+        String endpoint = spec.kubernetes().extraArgs().kubelet().get("container-runtime-endpoint");
+        if (endpoint != null && !endpoint.equals(r.type().criSocket())) {
+            String through = r.type() == RuntimeType.DOCKER ? " (docker is reached through cri-dockerd since"
+                    + " Kubernetes " + supported.dockershimRemoved().major() + "." + supported.dockershimRemoved().minor()
+                    + ")" : "";
+            error(at("spec", "kubernetes", "extraArgs", "kubelet", "container-runtime-endpoint"),
+                    "spec.kubernetes.extraArgs.kubelet.container-runtime-endpoint " + endpoint + " is not the CRI socket of runtime "
+                            + r.type().yaml() + ", " + r.type().criSocket() + through,
+                    "remove the flag; kubexm sets it from spec.runtime.type");
+        }
     }
 
     // --- registry ----------------------------------------------------------------------------
@@ -547,20 +564,20 @@ final class Rules {
         switch (reg.type()) {
             case REGISTRY, HARBOR -> {
                 if (hosts.size() > 1) {
-                    error(at("spec", "roleGroups", "registry"), "roleGroups.registry lists " + hosts.size()
+                    error(at("spec", "roleGroups", "registry"), "spec.roleGroups.registry lists " + hosts.size()
                             + " hosts; the " + reg.type().yaml() + " registry runs on one", "keep one registry host");
                 }
                 if (reg.type() == RegistryType.HARBOR && reg.harbor().adminPassword().isEmpty()) {
-                    error(at("spec", "registry"), "registry type harbor needs registry.harbor.adminPassword",
+                    error(at("spec", "registry"), "registry type harbor needs spec.registry.harbor.adminPassword",
                             "set 'harbor: {adminPassword: ...}'");
                 }
                 if (reg.type() == RegistryType.HARBOR) {
-                    version(reg.harbor().version(), "registry.harbor.version", "spec", "registry", "harbor", "version");
+                    version(reg.harbor().version(), "spec.registry.harbor.version", "spec", "registry", "harbor", "version");
                 }
             }
             case EXTERNAL -> {
                 if (reg.privateRegistry().isEmpty()) {
-                    error(at("spec", "registry"), "registry type external needs registry.privateRegistry",
+                    error(at("spec", "registry"), "registry type external needs spec.registry.privateRegistry",
                             "set 'privateRegistry: registry.example.com:5000'");
                 }
                 noRegistryHosts(hosts, reg);
@@ -568,24 +585,24 @@ final class Rules {
             case NONE -> noRegistryHosts(hosts, reg);
         }
         if (!reg.privateRegistry().isEmpty() && !HOST_PORT.matcher(reg.privateRegistry()).matches()) {
-            error(at("spec", "registry", "privateRegistry"), "registry.privateRegistry '" + reg.privateRegistry()
+            error(at("spec", "registry", "privateRegistry"), "spec.registry.privateRegistry '" + reg.privateRegistry()
                     + "' is not HOST[:PORT]", reg.privateRegistry().contains("://") ? "drop the scheme" : "");
         }
         if (!reg.namespaceOverride().isEmpty() && !IMAGE_NAMESPACE.matcher(reg.namespaceOverride()).matches()) {
-            error(at("spec", "registry", "namespaceOverride"), "registry.namespaceOverride '"
+            error(at("spec", "registry", "namespaceOverride"), "spec.registry.namespaceOverride '"
                     + reg.namespaceOverride() + "' is not a valid image repository path",
                     "lower case letters, digits and separators '.', '_', '-', '/'");
         }
-        absolutePath(reg.dataDir(), "registry.dataDir", "spec", "registry", "dataDir");
-        keyPair(reg.tls().certFile(), reg.tls().keyFile(), "registry.tls", "spec", "registry", "tls");
+        absolutePath(reg.dataDir(), "spec.registry.dataDir", "spec", "registry", "dataDir");
+        keyPair(reg.tls().certFile(), reg.tls().keyFile(), "spec.registry.tls", "spec", "registry", "tls");
         reg.auths().forEach((server, auth) -> {
             if (!HOST_PORT.matcher(server).matches()) {
-                error(at("spec", "registry", "auths", server), "registry.auths: '" + server + "' is not HOST[:PORT]",
+                error(at("spec", "registry", "auths", server), "spec.registry.auths: '" + server + "' is not HOST[:PORT]",
                         server.contains("://") ? "drop the scheme" : "");
             }
-            keyPair(auth.certFile(), auth.keyFile(), "registry.auths." + server, "spec", "registry", "auths", server);
+            keyPair(auth.certFile(), auth.keyFile(), "spec.registry.auths." + server, "spec", "registry", "auths", server);
             if (!auth.username().isEmpty() && auth.password().isEmpty()) {
-                error(at("spec", "registry", "auths", server), "registry.auths." + server
+                error(at("spec", "registry", "auths", server), "spec.registry.auths." + server
                         + " has a username but no password", "add 'password: ...'");
             }
         });
@@ -593,14 +610,14 @@ final class Rules {
 
     private void noRegistryHosts(List<String> hosts, RegistrySpec reg) {
         if (!hosts.isEmpty()) {
-            error(at("spec", "roleGroups", "registry"), "roleGroups.registry hosts are not used with registry type "
+            error(at("spec", "roleGroups", "registry"), "spec.roleGroups.registry hosts are not used with registry type "
                     + reg.type().yaml(), "remove them, or set registry type registry or harbor");
         }
     }
 
-    private void keyPair(String cert, String key, String name, Object... at) {
+    private void keyPair(String cert, String key, String name, Object... location) {
         if (cert.isEmpty() != key.isEmpty()) {
-            error(at(at), name + " needs certFile and keyFile together", "set both, or neither");
+            error(at(location), name + " needs certFile and keyFile together", "set both, or neither");
         }
     }
 
@@ -611,12 +628,12 @@ final class Rules {
         for (int i = 0; i < s.ntpServers().size(); i++) {
             String server = s.ntpServers().get(i);
             if (!IpAddresses.isAddress(server) && !Dns.isSubdomain(server)) {
-                error(at("spec", "system", "ntpServers", i), "system.ntpServers: '" + server
+                error(at("spec", "system", "ntpServers", i), "spec.system.ntpServers: '" + server
                         + "' is neither an IP address nor a host name", "");
             }
         }
         if (!s.timezone().isEmpty() && !ZoneId.getAvailableZoneIds().contains(s.timezone())) {
-            error(at("spec", "system", "timezone"), "system.timezone '" + s.timezone() + "' is not a known time zone",
+            error(at("spec", "system", "timezone"), "spec.system.timezone '" + s.timezone() + "' is not a known time zone",
                     Suggest.closest(s.timezone(), ZoneId.getAvailableZoneIds()).map(z -> "did you mean '" + z + "'?")
                             .orElse("use an IANA name such as Asia/Shanghai or UTC"));
         }
@@ -627,18 +644,18 @@ final class Rules {
         for (int i = 0; i < e.hosts().size(); i++) {
             ExtraSpec.HostEntry entry = e.hosts().get(i);
             if (!entry.domain().isEmpty() && !Dns.isSubdomain(entry.domain())) {
-                error(at("spec", "extra", "hosts", i, "domain"), "extra.hosts[" + i + "].domain '" + entry.domain()
+                error(at("spec", "extra", "hosts", i, "domain"), "spec.extra.hosts[" + i + "].domain '" + entry.domain()
                         + "' is not a DNS name", "");
             }
             if (!entry.address().isEmpty() && !IpAddresses.isAddress(entry.address())) {
-                error(at("spec", "extra", "hosts", i, "address"), "extra.hosts[" + i + "].address '" + entry.address()
+                error(at("spec", "extra", "hosts", i, "address"), "spec.extra.hosts[" + i + "].address '" + entry.address()
                         + "' is not an IP address", "");
             }
         }
         for (int i = 0; i < e.resolves().size(); i++) {
             String address = e.resolves().get(i).address();
             if (!address.isEmpty() && !IpAddresses.isAddress(address)) {
-                error(at("spec", "extra", "resolves", i, "address"), "extra.resolves[" + i + "].address '" + address
+                error(at("spec", "extra", "resolves", i, "address"), "spec.extra.resolves[" + i + "].address '" + address
                         + "' is not an IP address", "name servers are given by address");
             }
         }
@@ -649,29 +666,29 @@ final class Rules {
     private void storage(Map<Role, List<String>> roles) {
         StorageSpec s = spec.storage();
         if (s.localPath().enabled()) {
-            absolutePath(s.localPath().path(), "storage.localPath.path", "spec", "storage", "localPath", "path");
+            absolutePath(s.localPath().path(), "spec.storage.localPath.path", "spec", "storage", "localPath", "path");
         }
         if (s.openebs().enabled()) {
-            absolutePath(s.openebs().basePath(), "storage.openebs.basePath", "spec", "storage", "openebs", "basePath");
+            absolutePath(s.openebs().basePath(), "spec.storage.openebs.basePath", "spec", "storage", "openebs", "basePath");
         }
         if (s.nfs().enabled()) {
             if (s.nfs().server().isEmpty()) {
-                error(at("spec", "storage", "nfs"), "storage.nfs is enabled but has no server", "set 'server: <NFS server address>'");
+                error(at("spec", "storage", "nfs"), "spec.storage.nfs is enabled but has no server", "set 'server: <NFS server address>'");
             }
             if (s.nfs().path().isEmpty()) {
-                error(at("spec", "storage", "nfs"), "storage.nfs is enabled but has no path", "set 'path: <exported directory>'");
+                error(at("spec", "storage", "nfs"), "spec.storage.nfs is enabled but has no path", "set 'path: <exported directory>'");
             } else {
-                absolutePath(s.nfs().path(), "storage.nfs.path", "spec", "storage", "nfs", "path");
+                absolutePath(s.nfs().path(), "spec.storage.nfs.path", "spec", "storage", "nfs", "path");
             }
         }
         int workers = roles.get(Role.WORKER).size();
         if (s.rookCeph().enabled() && workers < 3) {
-            warning(at("spec", "storage", "rookCeph"), "storage.rookCeph with " + workers
-                    + " workers: Ceph keeps 3 replicas on different nodes", "use at least 3 workers");
+            warning(at("spec", "storage", "rookCeph"), "spec.storage.rookCeph with " + workers
+                    + " worker(s): Ceph keeps 3 replicas on different nodes", "use at least 3 workers");
         }
         if (s.longhorn().enabled() && workers < 3) {
-            warning(at("spec", "storage", "longhorn"), "storage.longhorn with " + workers
-                    + " workers: Longhorn keeps 3 replicas on different nodes", "use at least 3 workers");
+            warning(at("spec", "storage", "longhorn"), "spec.storage.longhorn with " + workers
+                    + " worker(s): Longhorn keeps 3 replicas on different nodes", "use at least 3 workers");
         }
     }
 
@@ -680,7 +697,7 @@ final class Rules {
         List<Addon> addons = spec.addons();
         for (int i = 0; i < addons.size(); i++) {
             Addon a = addons.get(i);
-            String path = "addons[" + i + "]";
+            String path = "spec.addons[" + i + "]";
             if (!a.name().isEmpty() && !Dns.isLabel(a.name())) {
                 error(at("spec", "addons", i, "name"), path + ".name '" + a.name() + "' is not a DNS-1123 label",
                         "try '" + Dns.toLabel(a.name()) + "'");
@@ -710,17 +727,17 @@ final class Rules {
 
     // --- helpers -----------------------------------------------------------------------------
 
-    private Optional<Version> version(String text, String name, Object... at) {
+    private Optional<Version> version(String text, String name, Object... location) {
         Optional<Version> v = Version.parse(text);
         if (v.isEmpty()) {
-            error(at(at), name + " '" + text + "' is not a version", "write it as vMAJOR.MINOR.PATCH, e.g. v1.2.3");
+            error(at(location), name + " '" + text + "' is not a version", "write it as vMAJOR.MINOR.PATCH, e.g. v1.2.3");
         }
         return v;
     }
 
-    private void absolutePath(String path, String name, Object... at) {
+    private void absolutePath(String path, String name, Object... location) {
         if (!path.startsWith("/")) {
-            error(at(at), name + " '" + path + "' is not an absolute path", "start it with '/'");
+            error(at(location), name + " '" + path + "' is not an absolute path", "start it with '/'");
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.kubexm.api.YamlNode.Entry;
 import io.kubexm.api.YamlNode.Mapping;
 import io.kubexm.api.YamlNode.Mark;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Reads the first YAML document of a text into {@link YamlNode}s that remember where they were written. */
 final class YamlReader {
@@ -38,10 +40,7 @@ final class YamlReader {
             YamlNode root = node(parser, problems);
             return problems.size() == before ? Optional.of(root) : Optional.empty();
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            Mark mark = at == null ? new Mark(1, 1) : new Mark(Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
-            problems.error(mark, "YAML syntax: " + firstLine(e.getOriginalMessage()),
-                    "check indentation and quoting around this place");
+            syntaxError(e, problems);
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -73,7 +72,14 @@ final class YamlReader {
                 }
                 yield new Sequence(mark, List.copyOf(items));
             }
-            case VALUE_STRING -> new Scalar(mark, Scalar.Kind.STRING, p.getText());
+            case VALUE_STRING -> {
+                // Jackson hands an alias over as its bare name; binding that would silently be wrong.
+                if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+                    problems.error(mark, "YAML aliases (*" + p.getText() + ") are not supported",
+                            "write the value out in full");
+                }
+                yield new Scalar(mark, Scalar.Kind.STRING, p.getText());
+            }
             case VALUE_NUMBER_INT -> new Scalar(mark, Scalar.Kind.INT, p.getText());
             case VALUE_NUMBER_FLOAT -> new Scalar(mark, Scalar.Kind.FLOAT, p.getText());
             case VALUE_TRUE, VALUE_FALSE -> new Scalar(mark, Scalar.Kind.BOOL, p.getText());
@@ -87,10 +93,22 @@ final class YamlReader {
         return new Mark(at.getLineNr(), at.getColumnNr());
     }
 
-    /** Parser messages may quote the offending line, which may hold a password: keep only the first line. */
-    private static String firstLine(String message) {
-        String m = message == null ? "invalid YAML" : message.strip();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl).strip();
+    /**
+     * Reports a syntax error in SnakeYAML's own words and place. Its full message quotes the
+     * offending line, which may hold a password, so only the problem and its context are kept.
+     */
+    private static void syntaxError(JsonProcessingException e, Problems problems) {
+        String hint = "check indentation and quoting around this place";
+        if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+            String context = y.getContext() == null ? "" : " (" + y.getContext()
+                    + (y.getContextMark() == null ? "" : " started at line " + (y.getContextMark().getLine() + 1)) + ")";
+            problems.error(new Mark(y.getProblemMark().getLine() + 1, y.getProblemMark().getColumn() + 1),
+                    "YAML syntax: " + y.getProblem() + context, hint);
+            return;
+        }
+        JsonLocation at = e.getLocation();
+        Mark mark = at == null ? new Mark(1, 1) : new Mark(Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
+        String message = e.getOriginalMessage() == null ? "invalid YAML" : e.getOriginalMessage().strip();
+        problems.error(mark, "YAML syntax: " + message.lines().findFirst().orElse("invalid YAML"), hint);
     }
 }

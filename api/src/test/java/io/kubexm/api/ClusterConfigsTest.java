@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClusterConfigsTest {
@@ -73,6 +74,17 @@ class ClusterConfigsTest {
                 .contains("interface: \"\"").contains("kubeVipMode: ARP");
         // What config view prints is itself a valid cluster.yaml (with the masked password).
         assertThat(ClusterConfigs.toYaml(ClusterConfigs.parse(yaml))).isEqualTo(yaml);
+    }
+
+    @Test
+    void passwordsStayOutOfProblems() {
+        String unclosed = MINIMAL.replace("password: s3cret", "password: 's3cret, port: 22");
+        String wrongType = MINIMAL.replace("password: s3cret", "password: {value: s3cret}");
+        for (String text : List.of(unclosed, wrongType)) {
+            Validation v = ClusterConfigs.validate("c.yaml", text);
+            assertThat(v.ok()).isFalse();
+            assertThat(v.problems()).extracting(Problem::toString).noneMatch(p -> p.contains("s3cret"));
+        }
     }
 
     @Test

@@ -163,7 +163,10 @@ public final class BomCalculator {
             case KUBE_VIP -> names.add("kube-vip");
             default -> { }
         }
-        for (Storage s : r.storage()) {
+        for (Storage s : Storage.values()) {
+            if (!r.storage().contains(s)) {
+                continue;
+            }
             switch (s) {
                 case LOCAL_PATH -> names.add("local-path-provisioner");
                 case OPENEBS -> names.add("openebs-provisioner-localpv");

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kubexm.artifacts.oci.ImagePuller;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,20 +17,35 @@ import java.util.Map;
 
 /**
  * {@code build/packages/bom.json}: every file of the bundle with its source, size and
- * sha256. Each download run merges what it fetched into it; entries whose file is gone
- * are dropped, so the manifest always describes what is on disk.
+ * sha256, and every image with its digest and platforms. Each download run merges what it
+ * fetched into it; file entries whose file is gone are dropped, so the manifest always
+ * describes what is on disk.
  */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record BundleManifest(String generatedBy, List<FileEntry> files) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BundleManifest(String generatedBy, List<FileEntry> files, List<ImageEntry> images, List<RepoEntry> repos) {
     public static final String NAME = "bom.json";
 
     public BundleManifest {
-        files = files == null ? List.of() : List.copyOf(files);
         generatedBy = generatedBy == null ? "kubexm" : generatedBy;
+        files = files == null ? List.of() : List.copyOf(files);
+        images = images == null ? List.of() : List.copyOf(images);
+        repos = repos == null ? List.of() : List.copyOf(repos);
     }
 
+    public BundleManifest(String generatedBy, List<FileEntry> files, List<ImageEntry> images) {
+        this(generatedBy, files, images, List.of());
+    }
+
+    /** A file; {@code path} is relative to build/packages. */
     public record FileEntry(String path, String component, String version, String arch, String source,
                             long size, String sha256) {}
+
+    /** An image of the OCI layout under images/, by its source reference. */
+    public record ImageEntry(String reference, String digest, List<String> platforms) {}
+
+    /** An OS package repository: where it is, what it was built for and from. */
+    public record RepoEntry(String path, String os, String arch, String family, int packageFiles,
+                            List<String> requested, String source) {}
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -37,15 +54,16 @@ public record BundleManifest(String generatedBy, List<FileEntry> files) {
     public static BundleManifest read(Path packagesDir) throws IOException {
         Path file = packagesDir.resolve(NAME);
         if (!Files.isRegularFile(file)) {
-            return new BundleManifest("kubexm", List.of());
+            return new BundleManifest("kubexm", List.of(), List.of());
         }
         return JSON.readValue(file.toFile(), BundleManifest.class);
     }
 
-    /** Merges a download report into {@code packagesDir/bom.json}. */
-    public static BundleManifest record(Path packagesDir, DownloadReport report) throws IOException {
+    /** Merges the verified files of a download run into {@code packagesDir/bom.json}. */
+    public static BundleManifest recordFiles(Path packagesDir, DownloadReport report) throws IOException {
+        BundleManifest current = read(packagesDir);
         Map<String, FileEntry> byPath = new LinkedHashMap<>();
-        for (FileEntry e : read(packagesDir).files()) {
+        for (FileEntry e : current.files()) {
             if (Files.isRegularFile(packagesDir.resolve(e.path()))) {
                 byPath.put(e.path(), e);
             }
@@ -57,12 +75,37 @@ public record BundleManifest(String generatedBy, List<FileEntry> files) {
         }
         List<FileEntry> files = new ArrayList<>(byPath.values());
         files.sort(Comparator.comparing(FileEntry::path));
-        BundleManifest m = new BundleManifest("kubexm", files);
+        return write(packagesDir, new BundleManifest("kubexm", files, current.images(), current.repos()));
+    }
+
+    /** Merges pulled images into {@code packagesDir/bom.json}. */
+    public static BundleManifest recordImages(Path packagesDir, List<ImagePuller.Pulled> pulled) throws IOException {
+        BundleManifest current = read(packagesDir);
+        Map<String, ImageEntry> byRef = new LinkedHashMap<>();
+        current.images().forEach(i -> byRef.put(i.reference(), i));
+        pulled.forEach(p -> byRef.put(p.reference(), new ImageEntry(p.reference(), p.digest(), p.platforms())));
+        List<ImageEntry> images = new ArrayList<>(byRef.values());
+        images.sort(Comparator.comparing(ImageEntry::reference));
+        return write(packagesDir, new BundleManifest("kubexm", current.files(), images, current.repos()));
+    }
+
+    /** Merges built OS package repositories into {@code packagesDir/bom.json}. */
+    public static BundleManifest recordRepos(Path packagesDir, List<OsRepos.Built> built) throws IOException {
+        BundleManifest current = read(packagesDir);
+        Map<String, RepoEntry> byPath = new LinkedHashMap<>();
+        current.repos().forEach(r -> byPath.put(r.path(), r));
+        built.forEach(b -> byPath.put(b.set().relativePath(), new RepoEntry(b.set().relativePath(), b.set().os(),
+                b.set().arch().id(), b.set().family(), b.packages(), b.set().packages(), b.source())));
+        List<RepoEntry> repos = new ArrayList<>(byPath.values());
+        repos.sort(Comparator.comparing(RepoEntry::path));
+        return write(packagesDir, new BundleManifest("kubexm", current.files(), current.images(), repos));
+    }
+
+    private static BundleManifest write(Path packagesDir, BundleManifest m) throws IOException {
         Files.createDirectories(packagesDir);
         Path tmp = packagesDir.resolve(NAME + ".tmp");
         JSON.writeValue(tmp.toFile(), m);
-        Files.move(tmp, packagesDir.resolve(NAME), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, packagesDir.resolve(NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return m;
     }
 }

@@ -48,7 +48,7 @@ public record Catalog(Map<String, String> versions,
     /** An operating system kubexm supports and the upstream mirror of its packages. */
     public record OsSource(String id, String family, String mirror, Optional<String> arm64Mirror,
                            Optional<String> cnMirror, Optional<String> suite, Optional<String> releasever,
-                           List<String> components) {}
+                           List<String> components, Optional<String> keyring) {}
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -160,7 +160,7 @@ public record Catalog(Map<String, String> versions,
             JsonNode n = e.getValue();
             os.put(e.getKey(), new OsSource(e.getKey(), text(n, "family"), text(n, "mirror"),
                     optional(n, "arm64Mirror"), optional(n, "cn"), optional(n, "suite"),
-                    optional(n, "releasever"), strings(n.path("components"))));
+                    optional(n, "releasever"), strings(n.path("components")), optional(n, "keyring")));
         });
 
         Map<String, Map<String, Map<String, String>>> checksums = new LinkedHashMap<>();

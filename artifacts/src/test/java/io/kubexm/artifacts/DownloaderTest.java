@@ -85,7 +85,7 @@ class DownloaderTest {
         List<DownloadEvent> events = Collections.synchronizedList(new ArrayList<>());
 
         DownloadReport report = downloader(mirror.base(), events).download(files, packages);
-        BundleManifest manifest = BundleManifest.record(packages, report);
+        BundleManifest manifest = BundleManifest.recordFiles(packages, report);
 
         assertThat(report.failures()).isEmpty();
         for (FileArtifact f : files) {

@@ -13,19 +13,26 @@ import java.util.List;
 /** Debian's nginx serving a directory on loopback, the way a real mirror would (Range included). */
 final class NginxMirror implements AutoCloseable {
     private final Process process;
+    private final String address;
     private final int port;
     private final Path accessLog;
 
-    private NginxMirror(Process process, int port, Path accessLog) {
+    private NginxMirror(Process process, String address, int port, Path accessLog) {
         this.process = process;
+        this.address = address;
         this.port = port;
         this.accessLog = accessLog;
     }
 
     static NginxMirror serve(Path root, Path workDir) throws IOException, InterruptedException {
+        return serve(root, workDir, "127.0.0.1");
+    }
+
+    /** Serves on {@code address} (loopback, or a lab bridge's gateway address for lab nodes). */
+    static NginxMirror serve(Path root, Path workDir, String address) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(address))) {
             port = s.getLocalPort();
         }
         Path log = workDir.resolve("access.log");
@@ -47,9 +54,9 @@ final class NginxMirror implements AutoCloseable {
                   types { application/octet-stream tgz gz; }
                   default_type application/octet-stream;
                   sendfile on;
-                  server { listen 127.0.0.1:%3$d; root %4$s; }
+                  server { listen %5$s:%3$d; root %4$s; autoindex on; }
                 }
-                """.formatted(workDir, log, port, root);
+                """.formatted(workDir, log, port, root, address);
         Path confFile = workDir.resolve("nginx.conf");
         Files.writeString(confFile, conf);
         Process p = new ProcessBuilder("nginx", "-c", confFile.toString(), "-p", workDir.toString())
@@ -57,7 +64,7 @@ final class NginxMirror implements AutoCloseable {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (true) {
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                s.connect(new InetSocketAddress(address, port), 200);
                 break;
             } catch (IOException notYet) {
                 if (!p.isAlive() || Instant.now().isAfter(deadline)) {
@@ -68,7 +75,7 @@ final class NginxMirror implements AutoCloseable {
                 Thread.sleep(50);
             }
         }
-        return new NginxMirror(p, port, log);
+        return new NginxMirror(p, address, port, log);
     }
 
     private static String readIfExists(Path p) throws IOException {
@@ -76,7 +83,7 @@ final class NginxMirror implements AutoCloseable {
     }
 
     String base() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + address + ":" + port;
     }
 
     int port() {

@@ -1,17 +1,28 @@
 package io.kubexm.cli;
 
+import io.kubexm.api.ClusterConfig;
+import io.kubexm.api.Validation;
 import io.kubexm.artifacts.Arch;
 import io.kubexm.artifacts.Bom;
 import io.kubexm.artifacts.BomCalculator;
 import io.kubexm.artifacts.BomRequest;
+import io.kubexm.artifacts.BundleCheck;
 import io.kubexm.artifacts.BundleManifest;
 import io.kubexm.artifacts.Catalog;
+import io.kubexm.artifacts.ClusterBom;
+import io.kubexm.artifacts.ClusterRegistries;
+import io.kubexm.artifacts.ImageDownload;
 import io.kubexm.artifacts.DownloadReport;
 import io.kubexm.artifacts.Downloader;
 import io.kubexm.artifacts.FileArtifact;
 import io.kubexm.artifacts.ImageArtifact;
 import io.kubexm.artifacts.Mirror;
+import io.kubexm.artifacts.OsRepos;
 import io.kubexm.artifacts.PackageSet;
+import io.kubexm.artifacts.oci.RegistryClients;
+import io.kubexm.artifacts.oci.RegistryConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,12 +34,22 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "download", mixinStandardHelpOptions = true,
-        description = {"Fetch the offline bundle into build/packages: every file verified by sha256, resumable.",
-                "What is fetched is computed from the OS/arch matrix and the cluster's choices; --list only prints it."})
+        description = {"Fetch the offline bundle into build/packages: files verified by sha256 and resumable, images into an OCI layout.",
+                "What is fetched is computed from --cluster (its hosts' arches and its choices) or from the matrix options;",
+                "--list only prints it. With --cluster the config decides everything but --os."})
 final class DownloadCommand implements Callable<Integer> {
+
+    @Mixin
+    ClusterFileOptions cluster;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--list", description = "Print the bill of materials (component, version, arch, URL, sha256) and exit.")
     boolean list;
@@ -96,12 +117,35 @@ final class DownloadCommand implements Callable<Integer> {
     @Option(names = "--parallel", defaultValue = "4", description = "Files fetched at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
+    @Option(names = "--check", description = {"Fetch nothing: prove the bundle holds everything the cluster needs",
+            "(files with their digests, images for every platform, a private registry every image is rewritten to,",
+            "OS package repositories); list what is missing and exit 1 if anything is."})
+    boolean check;
+
+    @Option(names = "--no-images", description = "Fetch files only, no images.")
+    boolean noImages;
+
+    @Option(names = "--no-files", description = "Fetch images only, no files.")
+    boolean noFiles;
+
+    @Option(names = "--no-repos", description = "Build no OS package repositories.")
+    boolean noRepos;
+
+    @Option(names = "--plain-http-registry", split = ",", paramLabel = "HOST",
+            description = "Source registries reached over plain HTTP (a local mirror), e.g. 127.0.0.1:5000.")
+    List<String> plainHttpRegistries = new ArrayList<>();
+
     @Override
     public Integer call() {
         Bom bom;
         Mirror m;
+        Optional<ClusterConfig> config;
         try {
-            bom = bom();
+            config = clusterConfig();
+            if (config.isEmpty() && (cluster.cluster != null || cluster.file != null)) {
+                return Main.EXIT_INVALID;
+            }
+            bom = bom(config);
             m = mirror.map(Mirror::of).orElse(Mirror.none());
         } catch (IllegalArgumentException e) {
             System.err.println("kubexm download: " + e.getMessage());
@@ -111,25 +155,116 @@ final class DownloadCommand implements Callable<Integer> {
             printList(bom, m, System.out);
             return Main.EXIT_OK;
         }
+        if (check) {
+            return check(bom, config);
+        }
         PrintStream out = System.out;
         Downloader downloader = new Downloader(Downloader.Options.defaults().withMirror(m).withParallelism(parallel),
                 DownloadProgress.forOutput(out, Terminal.interactive(), bom.files().size()));
-        DownloadReport report = downloader.download(bom.files(), output);
+        DownloadReport report = downloader.download(noFiles ? List.of() : bom.files(), output);
+        ImageDownload.Result images = new ImageDownload.Result(List.of(), List.of());
         try {
-            BundleManifest.record(output, report);
-        } catch (java.io.IOException e) {
-            System.err.println("kubexm download: cannot write " + output.resolve(BundleManifest.NAME) + ": " + e.getMessage());
+            BundleManifest.recordFiles(output, report);
+            if (!noImages && !bom.images().isEmpty()) {
+                Map<String, RegistryConfig> registries = new HashMap<>(config.map(ClusterRegistries::auths).orElse(Map.of()));
+                plainHttpRegistries.forEach(h -> registries.put(h, new RegistryConfig(h, true, Optional.empty(), false,
+                        Optional.empty(), Optional.empty())));
+                images = ImageDownload.pullAll(bom.images(), output, new RegistryClients(registries), System.err::println);
+            }
+        } catch (IOException e) {
+            System.err.println("kubexm download: cannot write the bundle under " + output + ": " + e.getMessage());
             return Main.EXIT_RUN_FAILED;
         }
+        List<String> repoFailures = noRepos ? List.of() : repos(bom, m, catalogZone(config));
         System.err.println(report.summary());
-        if (!report.ok()) {
-            System.err.println("Files that failed are listed above; good files stay in " + output
-                    + ". Fix the cause and run the same command again: verified files are not fetched twice.");
+        System.err.println(images.pulled().size() + " images in " + output.resolve(ImageDownload.LAYOUT_DIR) + ", "
+                + images.failures().size() + " failed");
+        images.failures().forEach(f -> System.err.println("  - " + f));
+        if (!noRepos && !bom.packages().isEmpty()) {
+            System.err.println((bom.packages().size() - repoFailures.size()) + " OS package repositories in "
+                    + output.resolve("repos") + ", " + repoFailures.size() + " failed");
+            repoFailures.forEach(f -> System.err.println("  - " + f));
         }
-        return report.ok() ? Main.EXIT_OK : Main.EXIT_RUN_FAILED;
+        boolean ok = report.ok() && images.failures().isEmpty() && repoFailures.isEmpty();
+        if (!ok) {
+            System.err.println("What failed is listed above; everything verified stays in " + output
+                    + ". Fix the cause and run the same command again: nothing verified is fetched twice.");
+        }
+        return ok ? Main.EXIT_OK : Main.EXIT_RUN_FAILED;
     }
 
-    Bom bom() {
+    private BomCalculator.Zone catalogZone(Optional<ClusterConfig> config) {
+        String kxzone = zone.orElseGet(() -> System.getenv("KXZONE"));
+        return config.map(c -> ClusterBom.zone(c, kxzone)).orElseGet(() -> BomCalculator.Zone.fromEnv(kxzone));
+    }
+
+    /** Builds one repository per OS and arch; returns what failed. Apt and dnf caches live in build/cache. */
+    private List<String> repos(Bom bom, Mirror m, BomCalculator.Zone z) {
+        Catalog catalog = Catalog.load(versionsFile);
+        List<OsRepos.Built> built = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        Path work = output.toAbsolutePath().getParent().resolve("cache/repos");
+        for (PackageSet set : bom.packages()) {
+            Catalog.OsSource os = catalog.osSource(set.os());
+            String source = m.map(OsRepos.mirror(os, set.arch(), z));
+            try {
+                OsRepos.Built b = OsRepos.build(set, os, source, output, work);
+                built.add(b);
+                System.err.println((b.added() == 0 ? "present " : "ok      ") + set.relativePath() + "  " + b.packages()
+                        + " packages (" + b.added() + " new) from " + source);
+            } catch (IOException | RuntimeException e) {
+                failures.add("repository " + set.relativePath() + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failures.add("repository " + set.relativePath() + ": interrupted");
+                break;
+            }
+        }
+        try {
+            BundleManifest.recordRepos(output, built);
+        } catch (IOException e) {
+            failures.add("cannot record repositories in " + output.resolve(BundleManifest.NAME) + ": " + e.getMessage());
+        }
+        return failures;
+    }
+
+    private int check(Bom bom, Optional<ClusterConfig> config) {
+        Optional<String> registry = config.flatMap(c -> io.kubexm.api.Topology.of(c).registryEndpoint());
+        Optional<String> namespace = config.map(c -> c.spec().registry().namespaceOverride()).filter(n -> !n.isBlank());
+        BundleCheck.Result r;
+        try {
+            r = BundleCheck.check(bom, output, registry, namespace);
+        } catch (IOException e) {
+            System.err.println("kubexm download --check: cannot read " + output + ": " + e.getMessage());
+            return Main.EXIT_RUN_FAILED;
+        }
+        r.rewrites().forEach(line -> System.out.println("image " + line));
+        if (r.ok()) {
+            System.out.println("bundle " + output + " holds everything: " + bom.files().size() + " files, "
+                    + bom.images().size() + " images, " + bom.packages().size() + " OS package repositories");
+            return Main.EXIT_OK;
+        }
+        System.out.println("missing from " + output + " (" + r.missing().size() + "):");
+        r.missing().forEach(x -> System.out.println("  - " + x));
+        System.out.println("run the same kubexm download without --check to fetch them");
+        return Main.EXIT_RUN_FAILED;
+    }
+
+    private Optional<ClusterConfig> clusterConfig() {
+        if (cluster.cluster == null && cluster.file == null) {
+            return Optional.empty();
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        return ConfigFiles.validate(cluster.path(), err).flatMap(Validation::config);
+    }
+
+    Bom bom(Optional<ClusterConfig> config) {
+        Catalog catalog = Catalog.load(versionsFile);
+        String kxzone = zone.orElseGet(() -> System.getenv("KXZONE"));
+        if (config.isPresent()) {
+            return new BomCalculator(catalog, ClusterBom.zone(config.get(), kxzone))
+                    .compute(ClusterBom.request(config.get(), oses));
+        }
         Map<String, String> versions = new HashMap<>(set);
         kubernetesVersion.ifPresent(v -> versions.put("kubernetes", v));
         BomRequest request = new BomRequest(
@@ -145,9 +280,7 @@ final class DownloadCommand implements Callable<Integer> {
                 storage.stream().filter(s -> !s.isBlank()).map(s -> BomRequest.parse(BomRequest.Storage.class, s))
                         .collect(Collectors.toCollection(LinkedHashSet::new)),
                 List.of(), List.of(), versions);
-        Catalog catalog = Catalog.load(versionsFile);
-        BomCalculator.Zone z = BomCalculator.Zone.fromEnv(zone.orElseGet(() -> System.getenv("KXZONE")));
-        return new BomCalculator(catalog, z).compute(request);
+        return new BomCalculator(catalog, BomCalculator.Zone.fromEnv(kxzone)).compute(request);
     }
 
     static void printList(Bom bom, Mirror mirror, PrintStream out) {

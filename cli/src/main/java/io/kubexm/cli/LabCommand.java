@@ -11,6 +11,7 @@ import io.kubexm.lab.LabSpec;
 import io.kubexm.lab.NodeStatus;
 import io.kubexm.lab.UpResult;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,31 +31,52 @@ final class LabCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static LabManager manager() {
-        return new LabManager(LabSettings.withConfDir(Path.of("conf")), line -> System.out.println("  " + line));
-    }
+    /** What every lab subcommand shares: where cluster.yaml goes, and the terminal. */
+    static final class Common {
+        @Option(names = "--conf-dir", defaultValue = "conf", description = "Directory holding NAME/cluster.yaml (default ${DEFAULT-VALUE}).")
+        Path confDir;
+        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec spec;
 
-    /** Lab errors are a failed run (exit 1) with the message alone; bad arguments are usage errors (exit 2). */
-    static int run(Callable<Integer> body) {
-        try {
-            return body.call();
-        } catch (LabException e) {
-            System.err.println("kubexm lab: " + e.getMessage());
-            return Main.EXIT_RUN_FAILED;
-        } catch (IllegalArgumentException e) {
-            System.err.println("kubexm lab: " + e.getMessage());
-            return Main.EXIT_INVALID;
-        } catch (Exception e) {
-            System.err.println("kubexm lab: " + e);
-            return Main.EXIT_RUN_FAILED;
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        LabManager manager() {
+            return new LabManager(LabSettings.withConfDir(confDir), line -> {
+                out().println("  " + line);
+                out().flush();
+            });
+        }
+
+        /** Lab errors are a failed run (exit 1) with the message alone; bad arguments are usage errors (exit 2). */
+        int run(Callable<Integer> body) {
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                return body.call();
+            } catch (LabException e) {
+                err.println("kubexm lab: " + e.getMessage());
+                return Main.EXIT_RUN_FAILED;
+            } catch (IllegalArgumentException e) {
+                err.println("kubexm lab: " + e.getMessage());
+                return Main.EXIT_INVALID;
+            } catch (Exception e) {
+                err.println("kubexm lab: " + e);
+                return Main.EXIT_RUN_FAILED;
+            } finally {
+                out().flush();
+                err.flush();
+            }
         }
     }
 
     @Command(name = "up", description = "Boot a lab of N nodes (or the part of it that is not running) and write conf/NAME/cluster.yaml.")
     static final class Up implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common;
         @Option(names = "--nodes", defaultValue = "1", description = "Number of nodes (default ${DEFAULT-VALUE}).")
         int nodes;
         @Option(names = {"--name", "--cluster"}, defaultValue = LabSpec.DEFAULT_NAME, description = "Lab name (default ${DEFAULT-VALUE}).")
@@ -66,19 +88,19 @@ final class LabCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return run(() -> {
+            return common.run(() -> {
                 LabSpec spec = new LabSpec(name, nodes, LabOs.parse(os), mirror);
-                UpResult result = manager().up(spec);
+                UpResult result = common.manager().up(spec);
                 Lab lab = result.lab();
                 if (result.changes().isEmpty()) {
-                    System.out.println("lab " + lab.name() + " is up already; nothing changed");
+                    common.out().println("lab " + lab.name() + " is up already; nothing changed");
                 } else {
-                    result.changes().forEach(c -> System.out.println("  " + c));
+                    result.changes().forEach(c -> common.out().println("  " + c));
                 }
-                System.out.println("lab " + lab.name() + ": " + lab.nodes().size() + " nodes on " + lab.subnet()
+                common.out().println("lab " + lab.name() + ": " + lab.nodes().size() + " nodes on " + lab.subnet()
                         + " (bridge " + lab.bridge() + "), config " + lab.clusterYaml());
-                lab.nodes().forEach(n -> System.out.println("  " + n.name() + "  " + n.address()));
-                System.out.println("ssh: kubexm lab ssh " + lab.name() + " node1");
+                lab.nodes().forEach(n -> common.out().println("  " + n.name() + "  " + n.address()));
+                common.out().println("ssh: kubexm lab ssh " + lab.name() + " node1");
                 return Main.EXIT_OK;
             });
         }
@@ -86,24 +108,26 @@ final class LabCommand implements Runnable {
 
     @Command(name = "status", description = "Show labs, their nodes and each node's systemd state.")
     static final class Status implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common;
         @Option(names = {"--name", "--cluster"}, description = "Only this lab.")
         String name;
 
         @Override
         public Integer call() {
-            return run(() -> {
-                LabManager labs = manager();
+            return common.run(() -> {
+                LabManager labs = common.manager();
                 List<Lab> shown = name == null ? labs.list() : List.of(labs.require(name));
                 if (shown.isEmpty()) {
-                    System.out.println("no labs; create one with `kubexm lab up --nodes 3`");
+                    common.out().println("no labs; create one with `kubexm lab up --nodes 3`");
                 }
                 for (Lab lab : shown) {
-                    System.out.println("lab " + lab.name() + "  " + lab.os().id() + "  " + lab.subnet() + "  bridge "
+                    common.out().println("lab " + lab.name() + "  " + lab.os().id() + "  " + lab.subnet() + "  bridge "
                             + lab.bridge() + "  config " + lab.clusterYaml());
                     for (NodeStatus s : labs.status(lab)) {
                         String memory = s.memoryBytes().map(b -> String.format("  %d MiB", b >> 20)).orElse("");
                         String failed = s.failedUnits().isEmpty() ? "" : "  failed: " + String.join(" ", s.failedUnits());
-                        System.out.printf("  %-8s %-15s %s%s%s%n", s.node().name(), s.node().address(), s.systemState(), memory, failed);
+                        common.out().printf("  %-8s %-15s %s%s%s%n", s.node().name(), s.node().address(), s.systemState(), memory, failed);
                     }
                 }
                 return Main.EXIT_OK;
@@ -113,6 +137,8 @@ final class LabCommand implements Runnable {
 
     @Command(name = "ssh", description = "Open a shell on a lab node, or run CMD there.")
     static final class Ssh implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common;
         @Parameters(index = "0", paramLabel = "NAME", description = "Lab name.")
         String name;
         @Parameters(index = "1", paramLabel = "NODE", description = "Node name, e.g. node1.")
@@ -122,8 +148,8 @@ final class LabCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return run(() -> {
-                LabManager labs = manager();
+            return common.run(() -> {
+                LabManager labs = common.manager();
                 Lab lab = labs.require(name);
                 LabNode target = lab.requireNode(node);
                 List<String> ssh = new ArrayList<>(labs.shell(lab).sshArgs(target, command.isEmpty()));
@@ -143,18 +169,20 @@ final class LabCommand implements Runnable {
 
     @Command(name = "down", description = "Remove a lab: its nodes, mounts, links, bridge, routes, state and conf/NAME/cluster.yaml.")
     static final class Down implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common;
         @Option(names = {"--name", "--cluster"}, defaultValue = LabSpec.DEFAULT_NAME, description = "Lab name (default ${DEFAULT-VALUE}).")
         String name;
 
         @Override
         public Integer call() {
-            return run(() -> {
-                List<String> removed = manager().down(name);
+            return common.run(() -> {
+                List<String> removed = common.manager().down(name);
                 if (removed.isEmpty()) {
-                    System.out.println("there is no lab " + name + "; nothing to remove");
+                    common.out().println("there is no lab " + name + "; nothing to remove");
                 } else {
-                    removed.forEach(r -> System.out.println("  removed " + r));
-                    System.out.println("lab " + name + " is gone; nothing of it is left on this machine");
+                    removed.forEach(r -> common.out().println("  removed " + r));
+                    common.out().println("lab " + name + " is gone; nothing of it is left on this machine");
                 }
                 return Main.EXIT_OK;
             });
@@ -163,6 +191,8 @@ final class LabCommand implements Runnable {
 
     @Command(name = "fault", description = "Inject a fault into a node: " + Fault.USAGE + ".")
     static final class FaultCmd implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common;
         @Parameters(index = "0", paramLabel = "NAME", description = "Lab name.")
         String name;
         @Parameters(index = "1", paramLabel = "NODE", description = "Node name.")
@@ -172,8 +202,8 @@ final class LabCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return run(() -> {
-                System.out.println(manager().fault(name, node, Fault.parse(fault)));
+            return common.run(() -> {
+                common.out().println(common.manager().fault(name, node, Fault.parse(fault)));
                 return Main.EXIT_OK;
             });
         }

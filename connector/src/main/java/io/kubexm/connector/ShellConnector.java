@@ -243,8 +243,9 @@ public abstract sealed class ShellConnector implements Connector permits SshConn
     private int execute(Command command, InputStream stdin, OutputStream stdout, OutputStream stderr) {
         long seconds = Math.max(1, (command.timeout().toMillis() + 999) / 1000);
         // coreutils timeout signals the whole process group, so children of the script die too.
+        // The sbin directories are added because non-root logins often lack them (sysctl, modprobe, ss).
         String timed = "exec timeout -k " + KILL_AFTER_SECONDS + " " + seconds + " sh -c "
-                + Shell.quote("LANG=C; LC_ALL=C; export LANG LC_ALL\n" + command.script());
+                + Shell.quote("LANG=C; LC_ALL=C; PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin; export LANG LC_ALL PATH\n" + command.script());
         String line = timed;
         InputStream input = stdin;
         if (command.sudo() && !runsAsRoot()) {

@@ -132,7 +132,7 @@ public final class SshConnector extends ShellConnector {
     @Override
     public void close() {
         closed = true;
-        pool.discard(host());
+        pool.forget(this);
     }
 
     /** The channel closes its output streams when it ends; the caller owns them, so keep them open. */

@@ -21,6 +21,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.NamedResource;
@@ -37,8 +38,10 @@ import org.apache.sshd.core.CoreModuleProperties;
  * is closed to make room). Connections are opened on first use and reopened after a drop.
  */
 public final class SshConnectors implements AutoCloseable {
+    private static final int CONCURRENT_HANDSHAKES = 8;
     private final SshOptions options;
     private final SshClient client;
+    private final Semaphore handshakes = new Semaphore(CONCURRENT_HANDSHAKES, true);
     private final Map<Host, SshConnector> connectors = new ConcurrentHashMap<>();
     private final Map<String, Link> links = new HashMap<>(); // by host name; guarded by this
     private long opened; // guarded by this
@@ -52,7 +55,7 @@ public final class SshConnectors implements AutoCloseable {
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, options.keepAlive());
-        CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, options.connectTimeout());
+        CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, options.keepAlive());
         CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, 3);
         // Long quiet commands are normal (image imports, package installs); keepalive detects dead peers instead.
         CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ZERO);
@@ -197,6 +200,12 @@ public final class SshConnectors implements AutoCloseable {
         return idle.isPresent();
     }
 
+    /** Closes the connection of a connector that is being closed; the next {@link #connector} call makes a new one. */
+    void forget(SshConnector connector) {
+        connectors.remove(connector.host(), connector);
+        discard(connector.host());
+    }
+
     void discard(Host host) {
         Link link;
         synchronized (this) {
@@ -243,6 +252,22 @@ public final class SshConnectors implements AutoCloseable {
             }
         }
         SshTarget target = new SshTarget(host);
+        // Handshakes are CPU-bound; a few at a time finish within the connect timeout even on a
+        // small control node fanning out to many hosts.
+        try {
+            handshakes.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectorException("interrupted while connecting to node " + host.describe());
+        }
+        try {
+            return handshake(host, address, port, target, keys);
+        } finally {
+            handshakes.release();
+        }
+    }
+
+    private ClientSession handshake(Host host, String address, int port, SshTarget target, List<KeyPair> keys) {
         ClientSession session;
         try {
             session = client.connect(host.user(), address, port, AttributeRepository.ofKeyValuePair(SshTarget.KEY, target))
@@ -250,23 +275,35 @@ public final class SshConnectors implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw unreachable(host, rootMessage(e));
         }
+        host.password().map(Secret::reveal).ifPresent(session::addPasswordIdentity);
+        keys.forEach(session::addPublicKeyIdentity);
+        AuthFuture auth;
+        boolean done;
         try {
-            host.password().map(Secret::reveal).ifPresent(session::addPasswordIdentity);
-            keys.forEach(session::addPublicKeyIdentity);
-            session.auth().verify(options.connectTimeout());
-            return session;
-        } catch (IOException | RuntimeException e) {
+            auth = session.auth();
+            done = auth.await(options.connectTimeout());
+        } catch (IOException e) {
             session.close(true);
-            if (target.refused().isPresent()) {
-                throw new ConnectorException(target.refused().get());
-            }
-            if (session.getServerKey() == null) {
-                throw unreachable(host, "the connection closed before the key exchange finished: " + rootMessage(e));
-            }
-            throw new ConnectorException("authentication as user " + host.user() + " failed on node " + host.describe()
-                    + " with " + methods(host) + ": " + rootMessage(e)
-                    + "; check the user and the key or password given for this node");
+            throw unreachable(host, rootMessage(e));
         }
+        if (done && auth.isSuccess()) {
+            return session;
+        }
+        session.close(true);
+        if (target.refused().isPresent()) {
+            throw new ConnectorException(target.refused().get());
+        }
+        String seconds = options.connectTimeout().toSeconds() + "s";
+        if (session.getServerKey() == null) {
+            throw unreachable(host, done ? "the connection closed during the key exchange: " + rootMessage(auth.getException())
+                    : "the key exchange did not finish within " + seconds);
+        }
+        if (!done) {
+            throw unreachable(host, "authentication did not finish within " + seconds);
+        }
+        throw new ConnectorException("authentication as user " + host.user() + " failed on node " + host.describe()
+                + " with " + methods(host) + ": " + rootMessage(auth.getException())
+                + "; check the user and the key or password given for this node");
     }
 
     private static List<KeyPair> loadKey(Host host, Path key) {

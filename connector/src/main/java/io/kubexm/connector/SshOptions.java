@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param knownHosts      the known_hosts file, normally {@code build/<cluster>/known_hosts}
  * @param connectTimeout  TCP connect, key exchange and authentication, each
- * @param keepAlive       interval of keepalive requests on idle connections (a dead peer is noticed after 3 missed)
+ * @param keepAlive       interval of keepalive requests; a peer that misses 3 replies (each awaited one interval) is dropped
  * @param maxConnections  connections open at once across all hosts; idle ones are closed to make room
  * @param channelsPerHost commands running at once over one connection (OpenSSH's MaxSessions defaults to 10)
  */
@@ -33,6 +33,10 @@ public record SshOptions(Path knownHosts, Duration connectTimeout, Duration keep
 
     public SshOptions withConnectTimeout(Duration timeout) {
         return new SshOptions(knownHosts, timeout, keepAlive, maxConnections, channelsPerHost);
+    }
+
+    public SshOptions withKeepAlive(Duration interval) {
+        return new SshOptions(knownHosts, connectTimeout, interval, maxConnections, channelsPerHost);
     }
 
     public SshOptions withMaxConnections(int max) {

@@ -115,6 +115,18 @@ class SshAuthTest {
     }
 
     @Test
+    void aServerThatNeverSpeaksSshTimesOut() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             SshConnectors quick = new SshConnectors(SshOptions.defaults(dir.resolve("known_hosts")).withConnectTimeout(java.time.Duration.ofSeconds(2)))) {
+            Host host = Host.of("node-silent", "127.0.0.1", "root").withPort(silent.getLocalPort()).withPrivateKey(lab.keys.ed25519());
+            assertThatThrownBy(() -> quick.connector(host).exec(Command.of("true")))
+                    .isInstanceOf(ConnectorException.class)
+                    .hasMessage("cannot connect to node node-silent (127.0.0.1:" + silent.getLocalPort()
+                            + "): the key exchange did not finish within 2s; check network policy, firewall or the sshd service");
+        }
+    }
+
+    @Test
     void rootNeedsNoSudo() {
         assertThat(pool.connector(lab.root()).run(Command.sudo("id -un")).stdout()).isEqualTo("root\n");
     }

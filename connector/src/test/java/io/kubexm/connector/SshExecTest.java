@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubexm.connector.testing.SshFixture;
+import io.kubexm.connector.testing.TestSshd;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -76,9 +77,11 @@ class SshExecTest {
 
     @Test
     void twoHundredConcurrentCommandsShareOneConnection() throws Exception {
+        // a user with /bin/sh: this machine's root runs a slow ~/.bashrc for every command
+        Connector node = pool.connector(lab.sudoer());
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<ExecResult>> results = IntStream.range(0, 200)
-                    .mapToObj(i -> threads.submit(() -> root.run(Command.of("echo " + i + "; sleep 0.05"))))
+                    .mapToObj(i -> threads.submit(() -> node.run(Command.of("echo " + i + "; sleep 0.05"))))
                     .toList();
             for (int i = 0; i < 200; i++) {
                 assertThat(results.get(i).get().stdout()).isEqualTo(i + "\n");
@@ -155,6 +158,36 @@ class SshExecTest {
                 .hasMessageContaining("the connection to node node-root (127.0.0.1:" + lab.sshd.port() + ") dropped")
                 .hasMessageContaining("not safe to repeat automatically");
         assertThat(marker).hasContent("x");
+    }
+
+    @Test
+    void keepaliveNoticesAPeerThatStoppedAnswering() throws Exception {
+        SshOptions quick = SshOptions.defaults(dir.resolve("known_hosts")).withKeepAlive(Duration.ofMillis(500));
+        try (SshConnectors keepalive = new SshConnectors(quick)) {
+            Connector node = keepalive.connector(lab.sudoer());
+            node.run(Command.of("true"));
+            // freeze every per-connection sshd process (monitor and the unprivileged child that talks to us)
+            List<ProcessHandle> serving = ProcessHandle.of(lab.sshd.pid()).orElseThrow().descendants().toList();
+            serving.forEach(p -> TestSshd.Sh.run("kill", "-STOP", String.valueOf(p.pid())));
+            try {
+                long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (keepalive.openConnections() > 0 && System.nanoTime() < until) {
+                    Thread.sleep(100);
+                }
+                assertThat(keepalive.openConnections()).as("connection to a frozen peer closed by keepalive").isZero();
+            } finally {
+                serving.forEach(ProcessHandle::destroyForcibly); // SIGKILL ends stopped processes too
+            }
+            assertThat(node.run(Command.of("echo fresh").asIdempotent()).stdout()).isEqualTo("fresh\n");
+        }
+    }
+
+    @Test
+    void aClosedConnectorIsReplacedByANewOne() {
+        Connector first = pool.connector(lab.root());
+        first.close();
+        assertThatThrownBy(() -> first.run(Command.of("true"))).hasMessageContaining("is closed");
+        assertThat(pool.connector(lab.root()).run(Command.of("echo ok")).stdout()).isEqualTo("ok\n");
     }
 
     @Test

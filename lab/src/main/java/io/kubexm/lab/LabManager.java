@@ -77,15 +77,21 @@ public final class LabManager {
             if (network.ensureBridge(lab.bridge(), lab.gateway(), Subnets.prefixLength(lab.subnet()))) {
                 changes.add("created bridge " + lab.bridge() + " with " + lab.gateway());
             }
-            List<LabNode> started = new ArrayList<>();
-            for (LabNode node : lab.nodes()) {
-                prepareNode(lab, node, rootfs, changes);
-                if (processes.nspawn(node.machine()).isEmpty()) {
+            // Nodes are independent: each is prepared and booted while the others are (key generation dominates).
+            List<List<String>> perNode = runOnNodes(lab.nodes(), node -> {
+                List<String> nodeChanges = new ArrayList<>();
+                prepareNode(lab, node, rootfs, nodeChanges);
+                if (!processes.supervised(node.machine())) {
+                    processes.killMachine(node.machine()); // an orphaned container of a killed nspawn
                     processes.start(node.machine(), nspawnArgs(lab, node), nodeDir(lab, node).resolve("console.log"));
-                    started.add(node);
-                    changes.add("booted " + node.name() + " at " + node.address());
+                    nodeChanges.add("booted " + node.name() + " at " + node.address());
                 }
-            }
+                return nodeChanges;
+            });
+            perNode.forEach(changes::addAll);
+            List<LabNode> started = IntStream.range(0, lab.nodes().size())
+                    .filter(i -> perNode.get(i).stream().anyMatch(c -> c.startsWith("booted ")))
+                    .mapToObj(lab.nodes()::get).toList();
             writeKnownHosts(lab);
             if (writeIfChanged(lab.clusterYaml(), ClusterYaml.render(lab))) {
                 changes.add("wrote " + lab.clusterYaml());
@@ -202,7 +208,7 @@ public final class LabManager {
             long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
             CommandResult r;
             while (!(r = shell.exec(node, "true", Duration.ofSeconds(10))).ok()) {
-                if (processes.nspawn(node.machine()).isEmpty()) {
+                if (!processes.supervised(node.machine())) {
                     throw new LabException("lab " + lab.name() + ", node " + node.name() + " stopped while booting; its"
                             + " console log is " + nodeDir(lab, node).resolve("console.log"));
                 }
@@ -280,7 +286,7 @@ public final class LabManager {
     public List<String> leftovers(String name) {
         String prefix = LabNames.machinePrefix(name);
         List<String> found = new ArrayList<>();
-        processes.find(prefix).forEach(p -> found.add("process " + p.pid() + " " + String.join(" ", p.args().subList(0, Math.min(2, p.args().size())))));
+        processes.pids(prefix).forEach(pid -> found.add("process " + pid));
         mountsUnder(settings.stateDir(name)).forEach(m -> found.add("mount " + m));
         network.namespaces(prefix).forEach(ns -> found.add("netns " + ns));
         String bridge = LabNames.bridge(name);
@@ -320,7 +326,7 @@ public final class LabManager {
     public List<NodeStatus> status(Lab lab) {
         NodeShell shell = new NodeShell(lab);
         return runOnNodes(lab.nodes(), node -> {
-            boolean running = processes.nspawn(node.machine()).isPresent();
+            boolean running = processes.supervised(node.machine());
             if (!running) {
                 return new NodeStatus(node, false, "stopped", List.of(), Optional.empty());
             }
@@ -436,7 +442,7 @@ public final class LabManager {
 
     private void awaitStopped(String where, LabNode node) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (processes.nspawn(node.machine()).isPresent()) {
+        while (processes.supervised(node.machine())) {
             if (System.nanoTime() > deadline) {
                 throw new LabException(where + ": did not power off within 60 s");
             }

@@ -120,9 +120,9 @@ final class LabNetwork {
             removed.add("netns " + ns);
         }
         for (String link : links) {
-            if (linkExists(link)) {
-                host.check("removing link " + link, List.of("ip", "link", "delete", link));
-                removed.add("link " + link);
+            // Removing a namespace takes the peer of its veth with it, a moment later.
+            if (linkExists(link) && !host.run(List.of("ip", "link", "delete", link)).ok() && linkExists(link)) {
+                throw new LabException("removing link " + link + " of lab " + lab + " failed; remove it with `ip link delete " + link + "`");
             }
         }
         if (linkExists(bridge)) {

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +24,7 @@ final class NodeProcesses {
     private static final List<String> HIERARCHIES = List.of("systemd", "unified", "memory", "pids");
     private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
     private static final String CGROUP_PARENT = "kubexm-lab";
+    private static final String SUPERVISOR_NAME = "kubexm-lab-node";
     private static final String SUPERVISOR = """
             for procs in $1; do echo $$ > "$procs" || exit 1; done
             shift
@@ -33,14 +35,15 @@ final class NodeProcesses {
             done""";
 
     record NodeProcess(long pid, List<String> args) {
+        /** The supervisor loop, also in the moment before setsid has become sh. */
         boolean isSupervisor() {
-            return !args.isEmpty() && args.getFirst().equals("sh");
+            return args.contains(SUPERVISOR_NAME);
         }
     }
 
     /** Starts the node in the background, detached from this process; its console goes to {@code console}. */
     void start(String machine, List<String> nspawnArgs, Path console) {
-        List<String> command = new ArrayList<>(List.of("setsid", "sh", "-c", SUPERVISOR, "kubexm-lab-node", cgroupProcs(machine)));
+        List<String> command = new ArrayList<>(List.of("setsid", "sh", "-c", SUPERVISOR, SUPERVISOR_NAME, cgroupProcs(machine)));
         command.add("--machine=" + machine);
         command.addAll(nspawnArgs);
         try {
@@ -84,11 +87,15 @@ final class NodeProcesses {
 
     /** Processes whose command line holds {@code --machine=M} for a machine name starting with {@code prefix}. */
     List<NodeProcess> find(String machinePrefix) {
-        String flag = "--machine=" + machinePrefix;
+        return find(m -> m.startsWith(machinePrefix));
+    }
+
+    private List<NodeProcess> find(Predicate<String> machine) {
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             return entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                     .flatMap(p -> readCmdline(p).stream()
-                            .filter(args -> args.stream().anyMatch(a -> a.startsWith(flag)))
+                            .filter(args -> args.stream().anyMatch(a -> a.startsWith("--machine=")
+                                    && machine.test(a.substring("--machine=".length()))))
                             .map(args -> new NodeProcess(Long.parseLong(p.getFileName().toString()), args)))
                     .toList();
         } catch (IOException e) {
@@ -96,10 +103,22 @@ final class NodeProcesses {
         }
     }
 
-    /** The nspawn process of exactly this machine, when it runs. */
+    /**
+     * The nspawn process of exactly this machine: the one its supervisor started (nspawn forks
+     * helpers that briefly carry the same command line).
+     */
     Optional<NodeProcess> nspawn(String machine) {
-        String flag = "--machine=" + machine;
-        return find(machine).stream().filter(p -> !p.isSupervisor() && p.args().contains(flag)).findFirst();
+        List<NodeProcess> procs = find(machine::equals);
+        List<Long> supervisors = procs.stream().filter(NodeProcess::isSupervisor).map(NodeProcess::pid).toList();
+        return procs.stream().filter(p -> p.args().getFirst().endsWith("systemd-nspawn"))
+                .filter(p -> ProcessHandle.of(p.pid()).flatMap(ProcessHandle::parent)
+                        .map(parent -> supervisors.contains(parent.pid())).orElse(false))
+                .findFirst();
+    }
+
+    /** Whether the node's supervisor loop runs (the node is booting, running or rebooting). */
+    boolean supervised(String machine) {
+        return find(machine::equals).stream().anyMatch(NodeProcess::isSupervisor);
     }
 
     /** PID (as seen from the host) of the node's init, the child of its nspawn process. */
@@ -107,20 +126,59 @@ final class NodeProcesses {
         return nspawn(machine).flatMap(p -> children(p.pid()).stream().findFirst());
     }
 
-    /** Kills the nodes whose machine name starts with {@code prefix}, then removes their cgroups. */
+    /**
+     * Kills the nodes whose machine name starts with {@code prefix}, then removes their cgroups.
+     * Processes are found by command line and by cgroup: a container whose nspawn process was
+     * killed keeps running as an orphan, but stays in its node's cgroup.
+     */
     List<String> kill(String machinePrefix) {
+        return kill(m -> m.startsWith(machinePrefix));
+    }
+
+    /** Kills one node, also when only an orphaned container of it is left; no-op when nothing of it runs. */
+    List<String> killMachine(String machine) {
+        return kill(machine::equals);
+    }
+
+    private List<String> kill(Predicate<String> machines) {
         List<String> killed = new ArrayList<>();
-        List<NodeProcess> all = find(machinePrefix);
+        List<NodeProcess> all = find(machines);
+        all.stream().map(NodeProcesses::machineOf).forEach(killed::add);
+        cgroups(machines).stream().map(g -> g.getFileName().toString()).forEach(killed::add);
         // Supervisors first, so that no loop boots a node again while it is being killed.
         all.stream().filter(NodeProcess::isSupervisor).forEach(p -> signalKill(p.pid()));
-        for (NodeProcess p : all.stream().filter(p -> !p.isSupervisor()).toList()) {
-            // Killing the container's init ends its whole PID namespace; nspawn then exits.
-            children(p.pid()).forEach(NodeProcesses::signalKill);
-            killed.add(machineOf(p));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        List<Long> left;
+        while (!(left = pids(machines)).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new LabException("lab node processes " + left + " did not exit after SIGKILL within 30 s;"
+                        + " look at them with `ps -fp PID`");
+            }
+            left.forEach(NodeProcesses::signalKill);
+            sleep(100);
         }
-        waitGone(machinePrefix);
-        removeCgroups(machinePrefix);
-        return killed;
+        removeCgroups(machines);
+        return killed.stream().distinct().sorted().toList();
+    }
+
+    /** Every process of the nodes: by command line, and every task in their cgroups. */
+    List<Long> pids(String machinePrefix) {
+        return pids(m -> m.startsWith(machinePrefix));
+    }
+
+    private List<Long> pids(Predicate<String> machines) {
+        List<Long> pids = new ArrayList<>(find(machines).stream().map(NodeProcess::pid).toList());
+        for (Path group : cgroups(machines)) {
+            try (Stream<Path> tree = Files.walk(group)) {
+                for (Path procs : tree.filter(p -> p.getFileName().toString().equals("cgroup.procs")).toList()) {
+                    Files.readAllLines(procs).stream().map(String::strip).filter(l -> !l.isEmpty())
+                            .map(Long::parseLong).filter(pid -> !pids.contains(pid)).forEach(pids::add);
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // a group vanished while we read it: its tasks are gone
+            }
+        }
+        return pids;
     }
 
     /** Bytes of memory the node's cgroup holds (page cache included), when the memory controller is there. */
@@ -135,12 +193,16 @@ final class NodeProcesses {
 
     /** cgroups left by nodes whose name starts with {@code prefix}. */
     List<Path> cgroups(String machinePrefix) {
+        return cgroups(m -> m.startsWith(machinePrefix));
+    }
+
+    private List<Path> cgroups(Predicate<String> machines) {
         List<Path> found = new ArrayList<>();
         for (String h : HIERARCHIES) {
             Path parent = CGROUP_ROOT.resolve(h).resolve(CGROUP_PARENT);
             if (Files.isDirectory(parent)) {
                 try (Stream<Path> groups = Files.list(parent)) {
-                    groups.filter(g -> g.getFileName().toString().startsWith(machinePrefix)).forEach(found::add);
+                    groups.filter(g -> Files.isDirectory(g) && machines.test(g.getFileName().toString())).forEach(found::add);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -149,24 +211,12 @@ final class NodeProcesses {
         return found;
     }
 
-    private void waitGone(String machinePrefix) {
-        long start = System.nanoTime();
-        List<NodeProcess> left;
-        while (!(left = find(machinePrefix)).isEmpty()) {
-            long waited = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
-            if (waited >= 30) {
-                throw new LabException("lab node processes " + left.stream().map(NodeProcess::pid).toList()
-                        + " did not exit after SIGKILL within 30 s; look at them with `ps -fp PID`");
-            }
-            if (waited >= 15) {
-                left.forEach(p -> signalKill(p.pid())); // nspawn did not follow its container out
-            }
-            sleep(100);
-        }
+    void removeCgroups(String group) {
+        removeCgroups(group::equals);
     }
 
-    void removeCgroups(String machinePrefix) {
-        for (Path group : cgroups(machinePrefix)) {
+    private void removeCgroups(Predicate<String> machines) {
+        for (Path group : cgroups(machines)) {
             // Empty cgroups are removed with rmdir, deepest first; the kernel releases them shortly after their last task.
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
             while (Files.exists(group)) {

@@ -1,5 +1,6 @@
 package io.kubexm.lab;
 
+import io.kubexm.util.Cidr;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -31,11 +32,7 @@ final class Subnets {
     }
 
     static boolean overlaps(String cidrA, String cidrB) {
-        long[] a = parse(cidrA);
-        long[] b = parse(cidrB);
-        int prefix = (int) Math.min(a[1], b[1]);
-        long mask = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
-        return (a[0] & mask) == (b[0] & mask);
+        return Cidr.parse(cidrA).overlaps(Cidr.parse(cidrB));
     }
 
     static String gateway(String subnet) {
@@ -53,18 +50,5 @@ final class Subnets {
     private static String host(String subnet, int last) {
         String base = subnet.substring(0, subnet.indexOf('/'));
         return base.substring(0, base.lastIndexOf('.') + 1) + last;
-    }
-
-    private static long[] parse(String cidr) {
-        String[] parts = cidr.split("/");
-        String[] octets = parts[0].split("\\.");
-        if (octets.length != 4) {
-            throw new IllegalArgumentException("not an IPv4 CIDR: " + cidr);
-        }
-        long value = 0;
-        for (String o : octets) {
-            value = (value << 8) | Integer.parseInt(o);
-        }
-        return new long[] {value, Integer.parseInt(parts[1])};
     }
 }

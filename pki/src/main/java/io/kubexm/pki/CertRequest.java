@@ -1,5 +1,6 @@
 package io.kubexm.pki;
 
+import io.kubexm.util.IpAddresses;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,6 +27,12 @@ public record CertRequest(
         }
         if (validityDays <= 0) {
             throw new IllegalArgumentException("certificate " + commonName + ": validityDays must be positive, got " + validityDays);
+        }
+        for (String ip : ipAddresses) {
+            if (!IpAddresses.isAddress(ip)) {
+                throw new IllegalArgumentException("certificate " + commonName + ": '" + ip
+                        + "' is not an IP address; put names in dnsNames");
+            }
         }
         organizations = List.copyOf(organizations);
         dnsNames = Set.copyOf(new TreeSet<>(dnsNames));

@@ -2,7 +2,7 @@ package io.kubexm.pki;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.kubexm.util.IpAddresses;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -40,8 +40,10 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.jce.ECNamedCurveTable;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -49,6 +51,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class Pki {
     /** Backdating covers small clock differences between the control node and the nodes. */
     private static final Duration BACKDATE = Duration.ofMinutes(5);
+    private static final X9ECParameters P256 = CustomNamedCurves.getByName("secp256r1");
 
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -131,13 +134,14 @@ public final class Pki {
         }
     }
 
-    /** Whether a CA read from disk is usable: its key signs for its certificate. */
+    /** Whether a private key belongs to a public key (a key file to its certificate). */
     public static boolean keyMatches(PrivateKey key, PublicKey pub) {
         if (key instanceof RSAPrivateCrtKey rsa && pub instanceof RSAPublicKey rp) {
             return rsa.getModulus().equals(rp.getModulus()) && rsa.getPublicExponent().equals(rp.getPublicExponent());
         }
         if (key instanceof ECPrivateKey ec && pub instanceof ECPublicKey ep) {
-            ECPoint q = ECNamedCurveTable.getParameterSpec("secp256r1").getG().multiply(ec.getS()).normalize();
+            // The SEC1 file carries no public point: derive it (fixed-base comb, fast) and compare.
+            ECPoint q = new FixedPointCombMultiplier().multiply(P256.getG(), ec.getS()).normalize();
             return q.getAffineXCoord().toBigInteger().equals(ep.getW().getAffineX())
                     && q.getAffineYCoord().toBigInteger().equals(ep.getW().getAffineY());
         }
@@ -191,12 +195,10 @@ public final class Pki {
         return out;
     }
 
+    /** One spelling per address (`::1` and `0:0:0:0:0:0:0:1` are the same SAN); never a name lookup. */
     private static String normalizedIp(String ip) {
-        try {
-            return InetAddress.getByName(ip).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("'" + ip + "' is not an IP address", e);
-        }
+        return IpAddresses.parse(ip).map(InetAddress::getHostAddress)
+                .orElseThrow(() -> new IllegalArgumentException("'" + ip + "' is not an IP address"));
     }
 
     private BigInteger serial() {

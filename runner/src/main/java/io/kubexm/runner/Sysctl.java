@@ -39,7 +39,7 @@ public final class Sysctl {
     }
 
     public Optional<String> value(String key) {
-        ExecResult r = node.exec(Command.of("sysctl -n " + Names.sysctl(key)).asIdempotent());
+        ExecResult r = node.exec(Command.sudo("sysctl -n " + Names.sysctl(key)).asIdempotent());
         return r.ok() ? Optional.of(r.stdout().strip()) : Optional.empty();
     }
 }

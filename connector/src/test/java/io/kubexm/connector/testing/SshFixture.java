@@ -21,6 +21,11 @@ public final class SshFixture implements AutoCloseable {
             throw new IllegalStateException("the SSH tests start sshd and create users: run them as root (scripts/test.sh does)");
         }
         this.dir = dir;
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         this.keys = TestKeys.generate(dir);
         this.sshd = TestSshd.start(dir.resolve("sshd"));
         TestUsers created = null;

@@ -8,6 +8,7 @@ import io.kubexm.pki.KeyAndCert;
 import io.kubexm.pki.Kubeconfig;
 import io.kubexm.pki.Pem;
 import io.kubexm.pki.Pki;
+import io.kubexm.util.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,12 +36,16 @@ public final class CertIssuer {
     private final Pki pki;
     private final BuildTree tree;
     private final Map<CertPlan.CaId, KeyAndCert> cas;
+    private final Map<CertPlan.CaId, String> caPems;
     private final String clusterName;
 
     public CertIssuer(Pki pki, BuildTree tree, Map<CertPlan.CaId, KeyAndCert> cas, String clusterName) {
         this.pki = pki;
         this.tree = tree;
         this.cas = Map.copyOf(cas);
+        Map<CertPlan.CaId, String> pems = new EnumMap<>(CertPlan.CaId.class);
+        cas.forEach((id, ca) -> pems.put(id, ca.certPem()));
+        this.caPems = Map.copyOf(pems);
         this.clusterName = clusterName;
     }
 
@@ -75,7 +81,6 @@ public final class CertIssuer {
     }
 
     public List<NodeFile> files(Issued issued) {
-        KeyAndCert ca = cas.get(issued.plan().ca());
         List<NodeFile> out = new ArrayList<>();
         for (Placement p : issued.plan().placements()) {
             switch (p) {
@@ -84,8 +89,8 @@ public final class CertIssuer {
                     out.add(NodeFile.of(pair.node(), pair.keyPath(), NodeFile.SECRET, issued.keyPem()));
                 }
                 case Placement.InKubeconfig kc -> out.add(NodeFile.of(kc.node(), kc.path(), NodeFile.SECRET,
-                        new Kubeconfig(clusterName, kc.server(), ca.cert(), issued.plan().request().commonName(),
-                                new KeyAndCert(Pem.readCert(issued.certPem()), Pem.readKey(issued.keyPem())))
+                        new Kubeconfig(clusterName, kc.server(), caPems.get(issued.plan().ca()),
+                                issued.plan().request().commonName(), issued.certPem(), Secret.of(issued.keyPem()))
                                 .toYaml()));
             }
         }

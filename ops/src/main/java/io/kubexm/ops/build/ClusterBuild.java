@@ -57,8 +57,8 @@ public final class ClusterBuild {
 
         CertIssuer issuer = new CertIssuer(pki, tree, cas, topology.spec().kubernetes().clusterName());
         List<CertIssuer.Issued> issued = issuer.issueAll(layout.plans());
-        List<NodeFile> files = new ArrayList<>();
-        issued.forEach(i -> files.addAll(issuer.files(i)));
+        // Kubeconfigs are YAML to write for every node: spread that over the cores as well.
+        List<NodeFile> files = new ArrayList<>(issued.parallelStream().flatMap(i -> issuer.files(i).stream()).toList());
         files.addAll(trustFiles(topology, cas, serviceAccount));
         Path overrides = confDir.resolve("templates");
         TemplateRenderer renderer = new TemplateRenderer(Files.isDirectory(overrides) ? Optional.of(overrides) : Optional.empty());

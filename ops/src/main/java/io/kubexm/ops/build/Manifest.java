@@ -1,11 +1,15 @@
 package io.kubexm.ops.build;
 
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -21,14 +25,15 @@ public record Manifest(String cluster, Map<String, List<Entry>> nodes) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectWriter PRETTY = JSON.writer(new DefaultPrettyPrinter().withSeparators(
+            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
 
     public static Manifest of(String cluster, Collection<NodeFile> files) {
         Map<String, List<Entry>> nodes = new TreeMap<>();
         files.stream()
                 .sorted(Comparator.comparing(NodeFile::node).thenComparing(NodeFile::path))
-                .forEach(f -> nodes.computeIfAbsent(f.node(), n -> new java.util.ArrayList<>()).add(new Entry(
+                .forEach(f -> nodes.computeIfAbsent(f.node(), n -> new ArrayList<>()).add(new Entry(
                         f.path(), f.kind().name().toLowerCase(Locale.ROOT), f.modeOctal(), f.owner(), f.sha256())));
         return new Manifest(cluster, nodes);
     }
@@ -47,7 +52,7 @@ public record Manifest(String cluster, Map<String, List<Entry>> nodes) {
 
     public String toJson() {
         try {
-            return JSON.writeValueAsString(this) + "\n";
+            return PRETTY.writeValueAsString(this) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

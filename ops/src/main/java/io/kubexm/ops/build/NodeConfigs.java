@@ -1,5 +1,6 @@
 package io.kubexm.ops.build;
 
+import io.kubexm.api.EtcdType;
 import io.kubexm.api.ExtraSpec;
 import io.kubexm.api.Host;
 import io.kubexm.api.Role;
@@ -8,11 +9,14 @@ import io.kubexm.templates.EtcdEnvView;
 import io.kubexm.templates.EtcdUnitView;
 import io.kubexm.templates.HostsBlockView;
 import io.kubexm.templates.TemplateRenderer;
+import io.kubexm.templates.TemplateView;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The rendered configuration files of each node: etcd's unit and settings, the /etc/hosts block. */
 public final class NodeConfigs {
@@ -29,18 +33,21 @@ public final class NodeConfigs {
     }
 
     public List<NodeFile> files() {
+        // Most nodes share a view (all workers see the same hosts block): render each distinct one once.
+        Map<TemplateView, String> rendered = new HashMap<>();
+        Function<TemplateView, String> render = view -> rendered.computeIfAbsent(view, renderer::render);
         List<NodeFile> files = new ArrayList<>();
         // etcd of type kubeadm is a static pod kubeadm writes itself; external is the user's.
-        if (topology.spec().etcd().type() == io.kubexm.api.EtcdType.KUBEXM) {
+        if (topology.spec().etcd().type() == EtcdType.KUBEXM) {
             for (Host h : topology.hosts(Role.ETCD)) {
                 files.add(NodeFile.of(h.name(), ETCD_UNIT, NodeFile.PUBLIC,
-                        renderer.render(new EtcdUnitView(ETCD_BINARY, ETCD_ENV))));
-                files.add(NodeFile.of(h.name(), ETCD_ENV, NodeFile.PUBLIC, renderer.render(etcdEnv(h))));
+                        render.apply(new EtcdUnitView(ETCD_BINARY, ETCD_ENV))));
+                files.add(NodeFile.of(h.name(), ETCD_ENV, NodeFile.PUBLIC, render.apply(etcdEnv(h))));
             }
         }
         for (Host h : topology.hosts()) {
             files.add(new NodeFile(h.name(), "/etc/hosts", NodeFile.PUBLIC, "root:root", NodeFile.Kind.BLOCK,
-                    renderer.render(hostsBlock(h)).getBytes(StandardCharsets.UTF_8)));
+                    render.apply(hostsBlock(h)).getBytes(StandardCharsets.UTF_8)));
         }
         return files;
     }

@@ -152,6 +152,27 @@ class ClusterBuildTest {
     }
 
     @Test
+    void theControlPlaneDomainLeadsToTheVipOrTheLocalProxyAsTheTopologySays() throws IOException {
+        BuildFixture f = fixture();
+        String ecdsa = "kubernetes: {certificates: {keyAlgorithm: ecdsa-p256}}\n";
+        f.build("vip", TestClusters.threeMasters("vip", ecdsa
+                + "loadbalancer: {enabled: true, mode: kube-vip, vip: 127.0.0.100, interface: lo}\n"));
+        for (String node : List.of("node1", "node4")) {
+            assertThat(read(f.file("vip", node, "/etc/hosts"))).contains("127.0.0.100 lb.kubexm.local\n");
+        }
+        assertThat(sans(f.file("vip", "node1", "/etc/kubernetes/pki/apiserver.crt")))
+                .contains("IP Address:127.0.0.100", "DNS:lb.kubexm.local");
+
+        f.build("internal", TestClusters.threeMasters("internal", ecdsa
+                + "loadbalancer: {enabled: true, mode: internal, type: haproxy}\n"));
+        assertThat(read(f.file("internal", "node4", "/etc/hosts"))).contains("127.0.0.1 lb.kubexm.local\n");
+        assertThat(read(f.file("internal", "node1", "/etc/hosts"))).contains("127.0.0.2 lb.kubexm.local\n");
+        assertThat(Tools.run("kubectl", "config", "view", "--kubeconfig",
+                f.file("internal", "node4", "/etc/kubernetes/kubelet.conf").toString(), "-o",
+                "jsonpath={.clusters[0].cluster.server}")).isEqualTo("https://lb.kubexm.local:6443");
+    }
+
+    @Test
     void systemdAnalyzeAcceptsEveryRenderedUnit() {
         BuildFixture f = fixture();
         f.build(C, TestClusters.threeMasters(C, ""));

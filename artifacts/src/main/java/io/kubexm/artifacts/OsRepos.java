@@ -1,0 +1,172 @@
+package io.kubexm.artifacts;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Builds an OS package repository per OS and arch under {@code build/packages/repos/}: the
+ * full dependency closure of a package set against an empty system (plus, for apt, the
+ * OS's required priority set, so resolution never needs an outside repository), with
+ * metadata. apt runs in a private root (its own sources, lists, status and cache) and
+ * dpkg-scanpackages + apt-ftparchive index the result; dnf downloads into an empty
+ * install root and createrepo_c indexes it. All are Debian packages on the control node.
+ */
+public final class OsRepos {
+
+    /** @param added package files fetched by this run (0 on a second run) */
+    public record Built(PackageSet set, Path dir, int packages, int added, String source) {}
+
+    private OsRepos() {
+    }
+
+    /** The upstream mirror for an OS and arch, China mirror when zone is CN. */
+    public static String mirror(Catalog.OsSource os, Arch arch, BomCalculator.Zone zone) {
+        String m = zone == BomCalculator.Zone.CN && os.cnMirror().isPresent() ? os.cnMirror().get()
+                : arch == Arch.ARM64 && os.arm64Mirror().isPresent() ? os.arm64Mirror().get() : os.mirror();
+        return m.replace("{uname}", arch.uname()).replace("{arch}", arch.id());
+    }
+
+    /**
+     * @param mirror where packages come from (an upstream mirror, a mirror of it, or a local fixture)
+     * @param work scratch space for the private apt root or dnf install root, kept between runs as a cache
+     */
+    public static Built build(PackageSet set, Catalog.OsSource os, String mirror, Path packagesDir, Path work)
+            throws IOException, InterruptedException {
+        Path out = packagesDir.resolve(set.relativePath());
+        Files.createDirectories(out);
+        Set<String> before = packageFiles(out);
+        switch (set.family()) {
+            case "deb" -> apt(set, os, mirror, out, work.resolve("apt-" + set.os() + "-" + set.arch().id()));
+            case "rpm" -> dnf(set, os, mirror, out, work.resolve("dnf-" + set.os() + "-" + set.arch().id()));
+            default -> throw new IllegalArgumentException("unknown package family " + set.family() + " for " + set.os());
+        }
+        Set<String> after = packageFiles(out);
+        after.removeAll(before);
+        return new Built(set, out, packageFiles(out).size(), after.size(), mirror);
+    }
+
+    private static void apt(PackageSet set, Catalog.OsSource os, String mirror, Path out, Path root)
+            throws IOException, InterruptedException {
+        String suite = os.suite().orElseThrow(() -> new IllegalArgumentException(set.os() + " has no suite in the catalog"));
+        for (String d : List.of("etc/apt/sources.list.d", "etc/apt/preferences.d", "var/lib/apt/lists/partial",
+                "var/cache/apt/archives/partial", "var/lib/dpkg")) {
+            Files.createDirectories(root.resolve(d));
+        }
+        // An empty status file: apt resolves as on a system with nothing installed.
+        Files.writeString(root.resolve("var/lib/dpkg/status"), "");
+        String options = "arch=" + set.arch().id() + os.keyring().map(k -> " signed-by=" + k).orElse("");
+        Files.writeString(root.resolve("etc/apt/sources.list"), "deb [" + options + "] " + mirror + " " + suite + " "
+                + String.join(" ", os.components()) + "\n");
+        Files.writeString(root.resolve("apt.conf"), """
+                Dir "%1$s/";
+                Dir::State "%1$s/var/lib/apt";
+                Dir::State::status "%1$s/var/lib/dpkg/status";
+                Dir::Etc "%1$s/etc/apt";
+                Dir::Cache "%1$s/var/cache/apt";
+                Dir::Cache::archives "%2$s";
+                APT::Architecture "%3$s";
+                APT::Architectures "%3$s";
+                APT::Install-Recommends "false";
+                Acquire::Languages "none";
+                Debug::NoLocking "true";
+                """.formatted(root, out, set.arch().id()));
+        Map<String, String> env = Map.of("APT_CONFIG", root.resolve("apt.conf").toString(), "DEBIAN_FRONTEND", "noninteractive");
+        run(env, out, set, List.of("apt-get", "-q", "update"));
+        List<String> install = new ArrayList<>(List.of("apt-get", "-q", "-y", "--download-only", "install"));
+        install.addAll(set.packages());
+        install.add("?priority(required)");
+        run(env, out, set, install);
+        deleteTree(out.resolve("partial"));
+        Files.deleteIfExists(out.resolve("lock"));
+        String packages = run(Map.of(), out, set, List.of("dpkg-scanpackages", "--multiversion", ".", "/dev/null"));
+        Files.writeString(out.resolve("Packages"), packages);
+        try (InputStream in = Files.newInputStream(out.resolve("Packages"));
+             OutputStream gz = new GZIPOutputStream(Files.newOutputStream(out.resolve("Packages.gz")))) {
+            in.transferTo(gz);
+        }
+        Files.deleteIfExists(out.resolve("Release"));
+        String release = run(Map.of(), out, set, List.of("apt-ftparchive", "-o", "APT::FTPArchive::Release::Origin=kubexm",
+                "-o", "APT::FTPArchive::Release::Suite=" + suite, "release", "."));
+        Files.writeString(out.resolve("Release"), release);
+    }
+
+    private static void dnf(PackageSet set, Catalog.OsSource os, String mirror, Path out, Path root)
+            throws IOException, InterruptedException {
+        Files.createDirectories(root.resolve("repos.d"));
+        List<String> cmd = new ArrayList<>(List.of("dnf", "-q", "-y", "download", "--resolve", "--alldeps",
+                "--installroot", root.resolve("root").toString(),
+                "--releasever", os.releasever().orElse("9"),
+                "--forcearch", set.arch().uname(),
+                "--setopt=reposdir=" + root.resolve("repos.d"),
+                "--setopt=cachedir=" + root.resolve("cache"),
+                "--setopt=install_weak_deps=False",
+                "--repofrompath=kubexm-source," + mirror, "--repo=kubexm-source",
+                "--destdir", out.toString()));
+        cmd.addAll(set.packages());
+        run(Map.of(), out, set, cmd);
+        run(Map.of(), out, set, List.of("createrepo_c", "-q", "--update", out.toString()));
+    }
+
+    private static Set<String> packageFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return Set.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".deb") || n.endsWith(".rpm"))
+                    .collect(Collectors.toCollection(java.util.TreeSet::new));
+        }
+    }
+
+    private static String run(Map<String, String> env, Path dir, PackageSet set, List<String> cmd)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().putAll(env);
+        pb.redirectError(ProcessBuilder.Redirect.PIPE);
+        Process p = pb.start();
+        // Read stderr on the side so neither pipe fills while the other is drained.
+        StringBuilder err = new StringBuilder();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                err.append(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException ignored) {
+                // the process ended; what was read is reported
+            }
+        });
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        t.join();
+        if (code != 0) {
+            throw new IOException(cmd.getFirst() + " failed building the " + set.os() + " " + set.arch()
+                    + " repository (exit " + code + "): " + (err.toString().strip() + "\n" + tail(out)).strip()
+                    + "\n  command: " + String.join(" ", cmd));
+        }
+        return out;
+    }
+
+    private static String tail(String s) {
+        String[] lines = s.strip().split("\n");
+        return String.join("\n", List.of(lines).subList(Math.max(0, lines.length - 15), lines.length));
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.kubexm.artifacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kubexm.artifacts.oci.ImagePuller;
+import io.kubexm.artifacts.oci.MediaTypes;
+import io.kubexm.artifacts.oci.OciLayout;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A dist archive with a real jlink runtime: verified, unpacked with tar and run; tampering is caught. */
+class DistTest {
+    @TempDir
+    Path dir;
+
+    private static String run(Path workDir, String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", cmd) + ": " + out).isZero();
+        return out;
+    }
+
+    /** A small CLI jar whose manifest names a library jar beside it, as kubexm.jar does. */
+    private Path cliJar() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src/demo"));
+        Files.writeString(src.resolve("Lib.java"), "package demo; public class Lib { public static String hi() { return \"hello\"; } }");
+        Files.writeString(src.resolve("Main.java"), """
+                package demo;
+                public class Main {
+                    public static void main(String[] a) throws Exception {
+                        java.net.http.HttpClient.newHttpClient();
+                        System.out.println(Lib.hi() + " from " + System.getProperty("java.home"));
+                    }
+                }
+                """);
+        Path bin = dir.resolve("bin");
+        Path jdk = Path.of(System.getProperty("java.home"));
+        run(dir, jdk.resolve("bin/javac").toString(), "--release", "21", "-d", bin.toString(),
+                src.resolve("Lib.java").toString(), src.resolve("Main.java").toString());
+        Path cli = Files.createDirectories(dir.resolve("cli"));
+        Files.createDirectories(cli.resolve("lib"));
+        run(bin, jdk.resolve("bin/jar").toString(), "cf", cli.resolve("lib/demo-lib.jar").toString(), "demo/Lib.class");
+        Files.writeString(dir.resolve("manifest.txt"), "Class-Path: lib/demo-lib.jar\n");
+        run(bin, jdk.resolve("bin/jar").toString(), "cfem", cli.resolve("kubexm.jar").toString(), "demo.Main",
+                dir.resolve("manifest.txt").toString(), "demo/Main.class");
+        return cli.resolve("kubexm.jar");
+    }
+
+    /** A bundle with one verified file and one image. */
+    private Path bundle() throws Exception {
+        Path packages = dir.resolve("packages");
+        FileArtifact f = new FileArtifact("runc", "v1.1.5", Optional.of(Arch.AMD64),
+                "https://github.com/opencontainers/runc/releases/download/v1.1.5/runc.amd64", new Verification.Unknown());
+        Path file = packages.resolve(f.relativePath());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "not really runc\n");
+        String sha = Digests.sha256(file);
+        BundleManifest.recordFiles(packages, new DownloadReport(
+                List.of(new DownloadReport.Fetched(f, f.url(), Files.size(file), sha, false)), List.of()));
+
+        OciLayout layout = OciLayout.open(packages.resolve("images"));
+        String config = layout.writeBlob("{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8));
+        String layer = layout.writeBlob("layer bytes".getBytes(StandardCharsets.UTF_8));
+        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":{\"digest\":\""
+                + config + "\",\"size\":40},\"layers\":[{\"digest\":\"" + layer + "\",\"size\":11}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        String digest = layout.writeBlob(manifest);
+        layout.tag(new OciLayout.Entry("registry.k8s.io/pause:3.10", MediaTypes.OCI_MANIFEST, digest, manifest.length));
+        BundleManifest.recordImages(packages, List.of(new ImagePuller.Pulled("registry.k8s.io/pause:3.10", digest,
+                List.of("linux/amd64"), false)));
+        return packages;
+    }
+
+    @Test
+    void theArchiveVerifiesUnpacksAndRunsOnItsOwnRuntime() throws Exception {
+        Path jdk = Path.of(System.getProperty("java.home"));
+        Arch arch = Dist.jdkArch(jdk);
+        Path archive = Dist.build(new Dist.Request(cliJar(), bundle(), jdk, arch, "9.9.9", dir.resolve("out")),
+                Files.createDirectories(dir.resolve("scratch")));
+        assertThat(archive.getFileName().toString()).isEqualTo("kubexm-dist-9.9.9-" + arch.id() + ".tar.gz");
+
+        DistVerifier.Result ok = DistVerifier.verify(archive);
+        assertThat(ok.problems()).isEmpty();
+        assertThat(ok.images()).isEqualTo(1);
+
+        // GNU tar unpacks it, sha256sum agrees with SHA256SUMS, and the launcher runs on the bundled runtime.
+        Path unpacked = Files.createDirectories(dir.resolve("unpacked"));
+        run(unpacked, "tar", "-xzf", archive.toString());
+        Path top = unpacked.resolve("kubexm-dist-9.9.9-" + arch.id());
+        assertThat(run(top, "sha256sum", "--quiet", "-c", Dist.SUMS)).isEmpty();
+        assertThat(run(top, "./kubexm")).startsWith("hello from " + top.resolve("runtime"));
+        assertThat(top.resolve("build/packages/files/runc/v1.1.5/amd64/runc.amd64")).hasContent("not really runc");
+
+        // One byte changed in a bundled file is caught, twice over.
+        Path tampered = dir.resolve("tampered.tar.gz");
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new GzipCompressorInputStream(Files.newInputStream(archive)));
+             TarArchiveOutputStream out = new TarArchiveOutputStream(new GzipCompressorOutputStream(Files.newOutputStream(tampered)))) {
+            out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            TarArchiveEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                byte[] bytes = in.readAllBytes();
+                if (e.getName().endsWith("runc.amd64")) {
+                    bytes[0] = 'N';
+                }
+                out.putArchiveEntry(e);
+                out.write(bytes);
+                out.closeArchiveEntry();
+            }
+        }
+        DistVerifier.Result bad = DistVerifier.verify(tampered);
+        assertThat(bad.problems()).hasSize(2).anySatisfy(p -> assertThat(p)
+                .startsWith("build/packages/files/runc/v1.1.5/amd64/runc.amd64: sha256 ").contains("SHA256SUMS says"))
+                .anySatisfy(p -> assertThat(p).contains("bom.json says " + Digests.sha256("not really runc\n".getBytes())));
+    }
+
+    @Test
+    void refusesWithoutABundleOrWithAJdkOfAnotherArch() throws Exception {
+        Path jdk = Path.of(System.getProperty("java.home"));
+        Arch arch = Dist.jdkArch(jdk);
+        Arch other = arch == Arch.AMD64 ? Arch.ARM64 : Arch.AMD64;
+        Path scratch = Files.createDirectories(dir.resolve("scratch"));
+        assertThatThrownBy(() -> Dist.build(new Dist.Request(cliJar(), bundle(), jdk, other, "1", dir), scratch))
+                .hasMessageContaining("is for " + arch + ", the control node is " + other);
+        assertThatThrownBy(() -> Dist.build(new Dist.Request(cliJar(), dir.resolve("empty"), jdk, arch, "1", dir), scratch))
+                .hasMessageContaining("run kubexm download first");
+    }
+}

@@ -1,0 +1,131 @@
+package io.kubexm.cli;
+
+import io.kubexm.api.ClusterConfig;
+import io.kubexm.api.Topology;
+import io.kubexm.api.Validation;
+import io.kubexm.artifacts.Arch;
+import io.kubexm.artifacts.Bom;
+import io.kubexm.artifacts.BomCalculator;
+import io.kubexm.artifacts.BundleCheck;
+import io.kubexm.artifacts.Catalog;
+import io.kubexm.artifacts.ClusterBom;
+import io.kubexm.artifacts.Dist;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "dist", mixinStandardHelpOptions = true, description = {
+        "Write kubexm-dist-<version>-<arch>.tar.gz for the air-gapped control node: the kubexm CLI, a jlink Java",
+        "runtime for that node's arch, build/packages with bom.json, and SHA256SUMS of every file.",
+        "Refuses while the bundle lacks anything the cluster needs (see kubexm download --check)."})
+final class DistCommand implements Callable<Integer> {
+    @Mixin
+    ClusterFileOptions cluster;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--arch", paramLabel = "ARCH", description = "The control node's architecture (default: this machine's).")
+    Optional<String> arch = Optional.empty();
+
+    @Option(names = "--jdk", paramLabel = "DIR", description = "A JDK for that architecture (default: the running one).")
+    Optional<Path> jdk = Optional.empty();
+
+    @Option(names = "--os", split = ",", paramLabel = "OS", description = "Node operating systems whose package repositories must be in the bundle.")
+    List<String> oses = new ArrayList<>();
+
+    @Option(names = "--packages", defaultValue = "build/packages", paramLabel = "DIR", description = "Bundle directory (default: ${DEFAULT-VALUE}).")
+    Path packages;
+
+    @Option(names = "--versions", paramLabel = "FILE", description = "The versions file the bundle was downloaded with.")
+    Optional<Path> versionsFile = Optional.empty();
+
+    @Option(names = "--output", defaultValue = ".", paramLabel = "DIR", description = "Where to write the archive (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<ClusterConfig> config = ConfigFiles.validate(cluster.path(), err).flatMap(Validation::config);
+        if (config.isEmpty()) {
+            return Main.EXIT_INVALID;
+        }
+        Bom bom;
+        Arch target;
+        Path cliJar;
+        try {
+            bom = new BomCalculator(Catalog.load(versionsFile), ClusterBom.zone(config.get(), System.getenv("KXZONE")))
+                    .compute(ClusterBom.request(config.get(), oses));
+            target = Arch.parse(arch.orElse(System.getProperty("os.arch")));
+            cliJar = cliJar();
+        } catch (IllegalArgumentException e) {
+            err.println("kubexm dist: " + e.getMessage());
+            return Main.EXIT_INVALID;
+        }
+        String namespace = config.get().spec().registry().namespaceOverride();
+        BundleCheck.Result check = BundleCheck.check(bom, packages, Topology.of(config.get()).registryEndpoint(),
+                Optional.of(namespace).filter(n -> !n.isBlank()));
+        if (!check.ok()) {
+            err.println("kubexm dist: the bundle in " + packages + " lacks what cluster " + config.get().name() + " needs:");
+            check.missing().forEach(m -> err.println("  - " + m));
+            err.println("run kubexm download --cluster=" + config.get().name() + " first");
+            return Main.EXIT_RUN_FAILED;
+        }
+        Path javaHome = jdk.orElse(Path.of(System.getProperty("java.home")));
+        if (!Files.isExecutable(javaHome.resolve("bin/jlink"))) {
+            err.println("kubexm dist: " + javaHome + " has no jlink (a runtime, not a JDK): pass --jdk DIR");
+            return Main.EXIT_INVALID;
+        }
+        Path scratch = Files.createTempDirectory("kubexm-dist");
+        try {
+            Path archive = Dist.build(new Dist.Request(cliJar, packages, javaHome, target, version(), output), scratch);
+            out.println("wrote " + archive + " (" + Files.size(archive) + " bytes); check it with kubexm verify-dist " + archive);
+            return Main.EXIT_OK;
+        } catch (IllegalArgumentException e) {
+            err.println("kubexm dist: " + e.getMessage());
+            return Main.EXIT_INVALID;
+        } finally {
+            try (var walk = Files.walk(scratch)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static Path cliJar() {
+        try {
+            Path p = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(p) || !p.toString().endsWith(".jar")) {
+                throw new IllegalArgumentException("kubexm runs from " + p + ", not from its jar: use ./kubexm dist");
+            }
+            return p;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("cannot locate the kubexm jar: " + e.getMessage(), e);
+        }
+    }
+
+    private static String version() throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = DistCommand.class.getResourceAsStream("/kubexm-version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        }
+        return p.getProperty("version", "unknown");
+    }
+}

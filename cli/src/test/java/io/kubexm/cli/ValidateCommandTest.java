@@ -1,0 +1,118 @@
+package io.kubexm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code kubexm validate} and {@code kubexm config view}, run as a user would. */
+class ValidateCommandTest {
+    private static final Path REPO = Path.of(System.getProperty("kubexm.repoRoot", "..")).toAbsolutePath().normalize();
+
+    private record Run(int exit, String out, String err) {}
+
+    /** In a separate JVM with its own working directory, as {@code ./kubexm} runs. */
+    private static Run kubexm(Path workDir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("kubexm-out", ".txt");
+        Path err = Files.createTempFile("kubexm-err", ".txt");
+        try {
+            Process p = new ProcessBuilder(command).directory(workDir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            int exit = p.waitFor();
+            return new Run(exit, Files.readString(out), Files.readString(err));
+        } finally {
+            Files.delete(out);
+            Files.delete(err);
+        }
+    }
+
+    /** In this JVM, for what does not depend on the working directory. */
+    private static Run inProcess(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void anInvalidFilePrintsExactlyItsExpectedProblemsAndExitsTwo() throws Exception {
+        String example = "examples/invalid/69-many-mistakes.yaml";
+        Run r = kubexm(REPO, "validate", "-f", example);
+        assertThat(r.exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo(Files.readString(REPO.resolve(example.replace(".yaml", ".expected")))
+                + example + ": 11 errors, 0 warnings\n");
+        assertThat(r.err()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void clusterNameReadsConfUnderTheWorkingDirectory(@TempDir Path work) throws Exception {
+        Path conf = Files.createDirectories(work.resolve("conf/demo"));
+        Files.copy(REPO.resolve("examples/topologies/09-kubexm-kubexm-multi-internal-haproxy.yaml"),
+                conf.resolve("cluster.yaml"));
+        Run r = kubexm(work, "validate", "--cluster=demo");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).isEqualTo("""
+                conf/demo/cluster.yaml: valid
+                  cluster row9: kubernetes v1.32.4 (kubexm), etcd kubexm on master1, master2, master3
+                  3 master(s), 2 worker(s); control plane at https://lb.kubexm.local:6443 -> 127.0.0.1
+                  load balancer: internal haproxy on 127.0.0.1 of 2 worker(s), as systemd services
+                  runtime containerd v1.7.27; network calico, pods 10.233.64.0/18, services 10.233.0.0/18, \
+                cluster DNS 10.233.0.10
+                """);
+
+        Run missing = kubexm(work, "validate", "--name", "other");
+        assertThat(missing.exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(missing.err()).startsWith("conf/other/cluster.yaml: no such file\n");
+    }
+
+    @Test
+    void configViewPrintsEveryDefaultAndMasksPasswords(@TempDir Path work) throws IOException {
+        Path file = work.resolve("cluster.yaml");
+        Files.writeString(file, """
+                apiVersion: kubexm.io/v1alpha1
+                kind: Cluster
+                metadata: {name: demo}
+                spec:
+                  hosts:
+                    - {name: node1, address: 10.0.0.11, user: ubuntu, password: hunter2, sudoPassword: hunter3}
+                  roleGroups: {master: [node1], worker: [node1]}
+                  kubernetes: {type: kubexm}
+                  runtime: {type: docker}
+                """, StandardCharsets.UTF_8);
+        Run r = inProcess("config", "view", "-f", file.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).doesNotContain("hunter")
+                .contains("      password: '******'\n", "      sudoPassword: '******'\n", "      privateKeyPassphrase: \"\"\n")
+                .contains("      validityDays: 3650\n", "    dataDir: /var/lib/docker\n", "  zone: \"\"\n");
+    }
+
+    @Test
+    void configViewOfAnInvalidFileListsItsProblemsAndExitsTwo() {
+        Run r = inProcess("config", "view", "-f", REPO.resolve("examples/invalid/04-port-not-a-number.yaml").toString());
+        assertThat(r.exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("04-port-not-a-number.yaml:11:53: error: spec.hosts[3].port: expected an integer");
+    }
+
+    @Test
+    void usageMistakesExitTwo() {
+        assertThat(inProcess("validate").exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(inProcess("validate", "--cluster=a", "-f", "b").err()).contains("give either --cluster=NAME or -f FILE");
+        assertThat(inProcess("validate", "--bogus").exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(inProcess("no-such-command").exit()).isEqualTo(Main.EXIT_INVALID);
+    }
+}
