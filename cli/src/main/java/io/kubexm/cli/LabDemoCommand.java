@@ -30,13 +30,20 @@ final class LabDemoCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    @Mixin
+    LabCommand.Common common;
+
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws Exception {
-        Lab lab = LabCommand.manager().up(LabSpec.of(NAME, 3)).lab();
-        System.out.println("lab " + NAME + ": " + lab.nodes().size() + " nodes on " + lab.subnet());
+    public Integer call() {
+        return common.run(this::demo);
+    }
+
+    private int demo() throws Exception {
+        Lab lab = common.manager().up(LabSpec.of(NAME, 3)).lab();
+        common.out().println("lab " + NAME + ": " + lab.nodes().size() + " nodes on " + lab.subnet());
         String etcdVersion = bundle(ClusterInputs.BUILD_ROOT.resolve("packages"));
         Path config = lab.clusterYaml();
         // The lab kernel has no ip_vs (kube-proxy in iptables mode); etcd is the bundle's version.
@@ -52,7 +59,7 @@ final class LabDemoCommand implements Callable<Integer> {
         if (exit == Main.EXIT_OK) {
             LabNode first = lab.nodes().getFirst();
             String ssl = "/etc/ssl/etcd/ssl";
-            System.out.printf("""
+            common.out().printf("""
 
                     cluster %s is up: a 3-member TLS etcd on %s
                       reach a node:    ./kubexm lab ssh %s %s
@@ -69,13 +76,13 @@ final class LabDemoCommand implements Callable<Integer> {
     }
 
     /** build/packages with etcd and the lab nodes' dependency repository; the etcd version in it. */
-    private static String bundle(Path packages) throws IOException, InterruptedException {
+    private String bundle(Path packages) throws IOException, InterruptedException {
         Path script = Path.of(System.getProperty("kubexm.home", ".")).resolve("scripts/lab-bundle.sh");
         List<String> command = List.of(script.toString(), packages.toString());
         if (Files.isDirectory(Path.of("/var/cache/kubexm/lab-bundle/debs"))) {
             return runScript(command);
         }
-        System.out.println("fetching the lab nodes' packages into /var/cache/kubexm/lab-bundle once (Debian mirror)");
+        common.out().println("fetching the lab nodes' packages into /var/cache/kubexm/lab-bundle once (Debian mirror)");
         runScript(List.of(script.toString(), "--fetch"));
         return runScript(command);
     }
