@@ -21,7 +21,7 @@ for n in 3 10; do
     start=$(date +%s.%N)
     "$kubexm" lab up --name $lab --nodes "$n" --conf-dir "$conf" >/dev/null
     end=$(date +%s.%N)
-    printf 'lab up --nodes %-2s round %s: %.1f s\n' "$n" "$r" "$(echo "$end - $start" | bc)"
+    printf 'lab up --nodes %-2s round %s: %.1f s\n' "$n" "$r" "$(awk -v a="$start" -v b="$end" 'BEGIN {print b - a}')"
     if [ "$n" = 10 ] && [ "$r" = "$rounds" ]; then
       sleep 10 # let the nodes settle (journald, logind) before measuring
       cg=0; rss=0

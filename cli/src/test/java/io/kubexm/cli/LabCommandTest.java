@@ -2,6 +2,7 @@ package io.kubexm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubexm.lab.junit.TestLabs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** `kubexm lab` end to end: the commands a user types, on real lab nodes. */
 class LabCommandTest {
-    private static final String LAB = "kxcli";
+    private static final String LAB = TestLabs.name("c");
 
     record Run(int exit, String out, String err) {
     }
@@ -53,7 +54,8 @@ class LabCommandTest {
         Run again = kubexm("lab", "up", "--name", LAB, "--nodes", "2", "--conf-dir", confDir);
         assertThat(again.out()).contains("lab " + LAB + " is up already; nothing changed");
 
-        Run status = kubexm("lab", "status", "--name", LAB);
+        Run status = kubexm("lab", "status", "--name", LAB); // no --conf-dir: the lab knows where its config is
+        assertThat(status.out()).contains("config " + conf.resolve(LAB + "/cluster.yaml"));
         assertThat(status.out()).containsPattern("node1\\s+172\\.29\\.\\d+\\.11\\s+(running|degraded)")
                 .containsPattern("node2\\s+172\\.29\\.\\d+\\.12\\s+(running|degraded)");
 
@@ -65,8 +67,8 @@ class LabCommandTest {
         assertThat(kubexm("lab", "status", "--name", LAB).out()).containsPattern("node2\\s+\\S+\\s+stopped");
         assertThat(kubexm("lab", "fault", LAB, "node2", "reboot").err()).contains("node node2: the node is not running");
 
-        Run down = kubexm("lab", "down", "--name", LAB, "--conf-dir", confDir);
-        assertThat(down.out()).contains("removed bridge kxl-" + LAB).contains("nothing of it is left");
+        Run down = kubexm("lab", "down", "--name", LAB);
+        assertThat(down.out()).contains("removed bridge kxl-" + LAB).contains("removed file " + conf.resolve(LAB + "/cluster.yaml")).contains("nothing of it is left");
         assertThat(conf.resolve(LAB)).doesNotExist();
         assertThat(kubexm("lab", "down", "--name", LAB).out()).contains("there is no lab " + LAB);
         assertThat(kubexm("lab", "ssh", LAB, "node1").err()).contains("there is no lab '" + LAB + "'");

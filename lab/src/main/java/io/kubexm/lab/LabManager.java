@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -65,11 +64,17 @@ public final class LabManager {
                     changes.add("removed leftovers of a crashed lab " + spec.name() + ": " + String.join(", ", stale));
                 }
             }
-            LabState state = existing.map(s -> grow(s, spec)).orElseGet(() -> allocate(spec));
+            LabState state = existing.map(s -> grow(s, spec)).orElseGet(() -> allocate(spec))
+                    .withClusterYaml(settings.clusterYaml(spec.name()).toString());
+            existing.map(LabState::clusterYaml).filter(old -> !old.equals(state.clusterYaml()))
+                    .flatMap(old -> removeClusterYaml(Path.of(old))).ifPresent(changes::add);
             if (!existing.equals(Optional.of(state))) {
                 writeState(state);
-                changes.add(existing.isEmpty() ? "created lab " + spec.name() + " on " + state.subnet()
-                        : "grew lab " + spec.name() + " to " + state.nodes().size() + " nodes");
+            }
+            if (existing.isEmpty()) {
+                changes.add("created lab " + spec.name() + " on " + state.subnet());
+            } else if (existing.get().nodes().size() < state.nodes().size()) {
+                changes.add("grew lab " + spec.name() + " to " + state.nodes().size() + " nodes");
             }
             Lab lab = toLab(state);
             Path rootfs = cache.ensure(spec.os(), spec.mirror());
@@ -110,7 +115,7 @@ public final class LabManager {
             throw new LabException("lab " + spec.name() + " has " + state.nodes().size() + " nodes; `lab up` adds nodes"
                     + " but does not remove them: use --nodes " + state.nodes().size() + " or more, or `kubexm lab down` first");
         }
-        return new LabState(state.name(), state.os(), state.subnet(), nodeNames(spec.nodes()));
+        return new LabState(state.name(), state.os(), state.subnet(), nodeNames(spec.nodes()), state.clusterYaml());
     }
 
     private LabState allocate(LabSpec spec) {
@@ -118,7 +123,7 @@ public final class LabManager {
         String subnet = Subnets.pick(network.routeDestinations(), taken).orElseThrow(() -> new LabException(
                 "no free /24 left in " + Subnets.POOL_PREFIX + "0.0/16 for lab " + spec.name()
                         + ": every one is routed on this machine or used by another lab; remove a lab with `kubexm lab down`"));
-        return new LabState(spec.name(), spec.os().id(), subnet, nodeNames(spec.nodes()));
+        return new LabState(spec.name(), spec.os().id(), subnet, nodeNames(spec.nodes()), settings.clusterYaml(spec.name()).toString());
     }
 
     private static List<String> nodeNames(int count) {
@@ -202,9 +207,10 @@ public final class LabManager {
         writeIfChanged(lab.knownHosts(), known.toString());
     }
 
+    /** Waits for the nodes this {@code up} booted; running ones are left alone, a fault on them included. */
     private void awaitReady(Lab lab, List<LabNode> booted) {
         NodeShell shell = new NodeShell(lab);
-        runOnNodes(lab.nodes(), node -> {
+        runOnNodes(booted, node -> {
             long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
             CommandResult r;
             while (!(r = shell.exec(node, "true", Duration.ofSeconds(10))).ok()) {
@@ -219,10 +225,8 @@ public final class LabManager {
                 }
                 NodeProcesses.sleep(300);
             }
-            if (booted.contains(node)) {
-                String state = shell.exec(node, "systemctl is-system-running --wait", Duration.ofSeconds(120)).stdout().strip();
-                progress.accept(node.name() + " " + node.address() + " up, system " + state);
-            }
+            String state = shell.exec(node, "systemctl is-system-running --wait", Duration.ofSeconds(120)).stdout().strip();
+            progress.accept(node.name() + " " + node.address() + " up, system " + state);
             return null;
         });
     }
@@ -250,7 +254,12 @@ public final class LabManager {
         processes.kill(prefix).forEach(m -> removed.add("node " + m));
         Path stateDir = settings.stateDir(name);
         for (Path mount : mountsUnder(stateDir)) {
-            host.check("lab " + name + ": unmounting " + mount, List.of("umount", mount.toString()));
+            CommandResult r = host.run(List.of("umount", mount.toString()));
+            if (!r.ok()) {
+                throw new LabException("lab " + name + ": unmounting " + mount + " failed: " + r.diagnostic()
+                        + "; `fuser -vm " + mount + "` shows what holds it; stop that, then run `kubexm lab down --name "
+                        + name + "` again");
+            }
             removed.add("mount " + mount);
         }
         List<String> links = readState(name).map(s -> s.nodes().stream().map(n -> LabNames.hostLink(name, n)).toList())
@@ -259,24 +268,31 @@ public final class LabManager {
         for (Path p : propagationDirs(prefix)) {
             RootfsCache.deleteTree(p);
         }
-        Path yaml = settings.clusterYaml(name);
-        try {
-            if (Files.deleteIfExists(yaml)) {
-                removed.add("file " + yaml);
-                try (Stream<Path> rest = Files.list(yaml.getParent())) {
-                    if (rest.findAny().isEmpty()) {
-                        Files.delete(yaml.getParent());
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new LabException("lab " + name + ": cannot remove " + yaml + ": " + e.getMessage(), e);
-        }
+        removeClusterYaml(readState(name).map(s -> Path.of(s.clusterYaml())).orElse(settings.clusterYaml(name)))
+                .ifPresent(removed::add);
         if (Files.exists(stateDir)) {
             RootfsCache.deleteTree(stateDir);
             removed.add("state " + stateDir);
         }
         return removed;
+    }
+
+    /** Removes a cluster.yaml that {@code up} wrote (never a user's own), and its directory when empty. */
+    private static Optional<String> removeClusterYaml(Path yaml) {
+        try {
+            if (!Files.exists(yaml) || !Files.readString(yaml).startsWith(ClusterYaml.HEADER)) {
+                return Optional.empty();
+            }
+            Files.delete(yaml);
+            try (Stream<Path> rest = Files.list(yaml.getParent())) {
+                if (rest.findAny().isEmpty()) {
+                    Files.delete(yaml.getParent());
+                }
+            }
+            return Optional.of("file " + yaml);
+        } catch (IOException e) {
+            throw new LabException("cannot remove " + yaml + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -460,7 +476,7 @@ public final class LabManager {
         }).toList();
         Path dir = settings.stateDir(name);
         return new Lab(name, LabOs.parse(s.os()), s.subnet(), Subnets.gateway(s.subnet()), LabNames.bridge(name), nodes,
-                dir, dir.resolve("id_ed25519"), dir.resolve("known_hosts"), settings.clusterYaml(name));
+                dir, dir.resolve("id_ed25519"), dir.resolve("known_hosts"), Path.of(s.clusterYaml()));
     }
 
     private Path nodeDir(Lab lab, LabNode node) {
@@ -484,7 +500,9 @@ public final class LabManager {
             return Optional.empty();
         }
         try {
-            return Optional.of(json.readValue(file.toFile(), LabState.class));
+            LabState state = json.readValue(file.toFile(), LabState.class);
+            // lab.json of labs created before it recorded cluster.yaml's place
+            return Optional.of(state.clusterYaml() != null ? state : state.withClusterYaml(settings.clusterYaml(name).toString()));
         } catch (IOException e) {
             throw new LabException("lab " + name + ": cannot read " + file + " (" + e.getMessage()
                     + "); remove the lab with `kubexm lab down --name " + name + "`", e);
@@ -605,7 +623,8 @@ public final class LabManager {
         try {
             Files.createDirectories(settings.stateRoot());
             try (FileChannel ch = FileChannel.open(settings.stateRoot().resolve(".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
+                    StandardOpenOption.WRITE)) {
+                ch.lock(); // released when the channel closes
                 return work.call();
             }
         } catch (LabException e) {

@@ -1,5 +1,6 @@
 package io.kubexm.lab;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -20,9 +22,15 @@ import java.util.stream.Stream;
  * which is how they are found again, also after a crash of the kubexm process that started them.
  */
 final class NodeProcesses {
-    /** cgroup hierarchies a node gets its own group in, so the node's systemd owns a subtree and memory is measurable. */
-    private static final List<String> HIERARCHIES = List.of("systemd", "unified", "memory", "pids");
     private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
+    /**
+     * cgroup hierarchies a node gets its own group in, so that the node's systemd owns a subtree
+     * (two nodes in one group would fight over it) and its memory is measurable: the v1 ones of a
+     * legacy or hybrid host, or the single v2 hierarchy of a unified host (not tested here).
+     */
+    private static final List<Path> HIERARCHIES = Files.exists(CGROUP_ROOT.resolve("cgroup.controllers"))
+            ? List.of(CGROUP_ROOT)
+            : Stream.of("systemd", "unified", "memory", "pids").map(CGROUP_ROOT::resolve).toList();
     private static final String CGROUP_PARENT = "kubexm-lab";
     private static final String SUPERVISOR_NAME = "kubexm-lab-node";
     private static final String SUPERVISOR = """
@@ -50,7 +58,7 @@ final class NodeProcesses {
             ProcessBuilder pb = new ProcessBuilder(command);
             // With --network-namespace-path nspawn would mount /proc/sys/net read-only; nodes set network sysctls.
             pb.environment().put("SYSTEMD_NSPAWN_API_VFS_WRITABLE", "network");
-            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()))
                     .redirectErrorStream(true)
                     .start();
@@ -74,8 +82,7 @@ final class NodeProcesses {
     /** Creates the group in every hierarchy and returns their cgroup.procs files, space-separated. */
     private String cgroupProcs(String group) {
         List<String> procs = new ArrayList<>();
-        for (String h : HIERARCHIES) {
-            Path hierarchy = CGROUP_ROOT.resolve(h);
+        for (Path hierarchy : HIERARCHIES) {
             if (Files.isDirectory(hierarchy) && Files.exists(hierarchy.resolve("cgroup.procs"))) {
                 Path dir = hierarchy.resolve(CGROUP_PARENT).resolve(group);
                 createDirectories(dir);
@@ -147,7 +154,7 @@ final class NodeProcesses {
         cgroups(machines).stream().map(g -> g.getFileName().toString()).forEach(killed::add);
         // Supervisors first, so that no loop boots a node again while it is being killed.
         all.stream().filter(NodeProcess::isSupervisor).forEach(p -> signalKill(p.pid()));
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         List<Long> left;
         while (!(left = pids(machines)).isEmpty()) {
             if (System.nanoTime() > deadline) {
@@ -183,7 +190,9 @@ final class NodeProcesses {
 
     /** Bytes of memory the node's cgroup holds (page cache included), when the memory controller is there. */
     Optional<Long> memoryBytes(String machine) {
-        Path usage = CGROUP_ROOT.resolve("memory").resolve(CGROUP_PARENT).resolve(machine).resolve("memory.usage_in_bytes");
+        Path usage = HIERARCHIES.getFirst().equals(CGROUP_ROOT)
+                ? CGROUP_ROOT.resolve(CGROUP_PARENT).resolve(machine).resolve("memory.current")
+                : CGROUP_ROOT.resolve("memory").resolve(CGROUP_PARENT).resolve(machine).resolve("memory.usage_in_bytes");
         try {
             return Files.exists(usage) ? Optional.of(Long.parseLong(Files.readString(usage).strip())) : Optional.empty();
         } catch (IOException e) {
@@ -198,8 +207,8 @@ final class NodeProcesses {
 
     private List<Path> cgroups(Predicate<String> machines) {
         List<Path> found = new ArrayList<>();
-        for (String h : HIERARCHIES) {
-            Path parent = CGROUP_ROOT.resolve(h).resolve(CGROUP_PARENT);
+        for (Path hierarchy : HIERARCHIES) {
+            Path parent = hierarchy.resolve(CGROUP_PARENT);
             if (Files.isDirectory(parent)) {
                 try (Stream<Path> groups = Files.list(parent)) {
                     groups.filter(g -> Files.isDirectory(g) && machines.test(g.getFileName().toString())).forEach(found::add);
@@ -218,7 +227,7 @@ final class NodeProcesses {
     private void removeCgroups(Predicate<String> machines) {
         for (Path group : cgroups(machines)) {
             // Empty cgroups are removed with rmdir, deepest first; the kernel releases them shortly after their last task.
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (Files.exists(group)) {
                 try (Stream<Path> tree = Files.walk(group)) {
                     tree.filter(Files::isDirectory).sorted(Comparator.reverseOrder())

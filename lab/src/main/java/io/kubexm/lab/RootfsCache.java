@@ -3,8 +3,8 @@ package io.kubexm.lab;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -63,8 +63,8 @@ final class RootfsCache {
         }
         try {
             Files.createDirectories(dir);
-            try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
+            try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                ch.lock(); // released when the channel closes
                 if (!Files.exists(dir.resolve(READY))) { // another process may have built it while we waited
                     build(os, mirror, dir);
                 }
@@ -115,7 +115,7 @@ final class RootfsCache {
     }
 
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> tree = Files.walk(dir)) {

@@ -61,6 +61,9 @@ class LabFaultsTest {
         CommandResult refused = shell.exec(node2, "true", Duration.ofSeconds(8));
         assertThat(refused.exitCode()).isEqualTo(255);
         assertThat(refused.stderr()).contains("Connection refused");
+        // up leaves a running node and its fault alone
+        assertThat(labs.up(LabSpec.of(lab.name(), 2)).changes()).isEmpty();
+        assertThat(shell.exec(node2, "true", Duration.ofSeconds(8)).ok()).isFalse();
         labs.fault(lab.name(), "node2", new Fault.StartSshd());
         assertThat(reachable(shell, node2)).isTrue();
     }

@@ -6,7 +6,6 @@ import io.kubexm.lab.LabSettings;
 import io.kubexm.lab.LabSpec;
 import io.kubexm.lab.NodeShell;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -63,22 +62,22 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
         WithLab want = AnnotationSupport.findAnnotation(testClass, WithLab.class).orElseThrow(() ->
                 new IllegalStateException(testClass.getName() + " uses LabExtension without @WithLab"));
         if (want.isolated()) {
-            String name = "kxc" + HexFormat.of().toHexDigits(testClass.getName().hashCode());
+            String name = TestLabs.name("i" + Character.forDigit(Math.floorMod(testClass.getName().hashCode(), 36), 36));
             ExtensionContext classContext = context;
             while (classContext.getTestMethod().isPresent()) { // the lab belongs to the class, not to one test
                 classContext = classContext.getParent().orElseThrow();
             }
             return classContext.getStore(NS).getOrComputeIfAbsent(name, n -> boot(n, want.nodes()), RunningLab.class);
         }
-        String name = "kxs" + want.nodes();
+        String name = TestLabs.name(Integer.toString(want.nodes()));
         return context.getRoot().getStore(NS).getOrComputeIfAbsent(name, n -> boot(n, want.nodes()), RunningLab.class);
     }
 
-    /** A fresh lab: whatever an earlier, crashed run left under this name is removed first. */
+    /** A fresh lab; labs of earlier test runs that died without removing theirs are removed first. */
     private static RunningLab boot(String name, int nodes) {
         LabManager manager = new LabManager(LabSettings.withConfDir(Path.of("target", "lab-conf")),
                 line -> System.out.println("[lab " + name + "] " + line));
-        manager.down(name);
+        TestLabs.removeStale(manager).forEach(stale -> System.out.println("[lab] removed stale test lab " + stale));
         return new RunningLab(manager, manager.up(LabSpec.of(name, nodes)).lab());
     }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * methods and tests. The class is tagged {@code lab} (left out by {@code -Dkubexm.skipLab=true}).
  *
  * <p>By default the lab is shared: every class in the same test JVM that asks for the same
- * number of nodes gets the same lab ({@code kxs<N>}), booted fresh at first use and removed
- * when the JVM's tests end. A class that powers nodes off or otherwise leaves them changed
+ * number of nodes gets the same lab ({@code kxt<N>-<PID>}, see {@link TestLabs}), booted at
+ * first use and removed when the JVM's tests end. A class that powers nodes off or otherwise leaves them changed
  * asks for {@code isolated = true}: its own lab, removed after the class.
  */
 @Target(ElementType.TYPE)
