@@ -45,7 +45,7 @@ final class Rules {
     /** Masters as written, defined or not: the matrix is about what the user asked for. */
     private int declaredMasters;
 
-    /** Set when the file is {@code conf/NAME/cluster.yaml}: build/ follows metadata.name, so the two must agree. */
+    /** Set when the file is {@code conf/NAME/cluster.yaml}: build/ follows metadata.name, so the two should agree. */
     private final Optional<String> directoryName;
 
     Rules(ClusterConfig config, YamlNode root, Problems problems, SupportedVersions supported,
@@ -86,7 +86,7 @@ final class Rules {
             error(at("kind"), "kind '" + config.kind() + "' is not supported", "use 'kind: " + ClusterConfig.KIND + "'");
         }
         String name = config.name();
-        directoryName.filter(dir -> !name.isEmpty() && !dir.equals(name)).ifPresent(dir -> error(
+        directoryName.filter(dir -> !name.isEmpty() && !dir.equals(name)).ifPresent(dir -> warning(
                 at("metadata", "name"), "metadata.name '" + name + "' differs from its directory conf/" + dir + "/",
                 "name both the same: kubexm keeps this cluster's files in build/<metadata.name>/"));
         if (!name.isEmpty() && !Dns.isLabel(name)) {

@@ -103,14 +103,14 @@ class ClusterConfigsTest {
     }
 
     @Test
-    void aClusterDirectoryAndMetadataNameMustAgree(@TempDir Path work) throws Exception {
+    void aClusterDirectoryAndMetadataNameShouldAgree(@TempDir Path work) throws Exception {
         Path file = Files.createDirectories(work.resolve("conf/demo")).resolve("cluster.yaml");
         Files.writeString(file, MINIMAL);
         assertThat(ClusterConfigs.validate(file).problems()).isEmpty();
         Path other = Files.createDirectories(work.resolve("conf/prod")).resolve("cluster.yaml");
         Files.writeString(other, MINIMAL);
         assertThat(ClusterConfigs.validate(other).problems()).extracting(Problem::toString).containsExactly(
-                other + ":3:18: error: metadata.name 'demo' differs from its directory conf/prod/\n"
+                other + ":3:18: warning: metadata.name 'demo' differs from its directory conf/prod/\n"
                         + "    hint: name both the same: kubexm keeps this cluster's files in build/<metadata.name>/");
         Path elsewhere = work.resolve("prod.yaml");
         Files.writeString(elsewhere, MINIMAL);
