@@ -82,6 +82,10 @@ final class RootfsCache {
     private void build(LabOs os, String mirror, Path dir) throws IOException {
         Path tmp = dir.resolve("rootfs.tmp");
         deleteTree(tmp);
+        if (Files.readString(Path.of("/proc/self/mountinfo")).contains("lowerdir=" + rootfs(os))) {
+            throw new LabException("the lab cache " + dir + " lacks its ready marker or root file system but labs are"
+                    + " mounted on it; `kubexm lab down` them, then `kubexm lab up` rebuilds the cache");
+        }
         deleteTree(rootfs(os)); // half a cache (the marker outlived it) is no cache
         Files.deleteIfExists(dir.resolve(READY));
         long started = System.nanoTime();
