@@ -10,7 +10,7 @@ packages=(
   containerd runc containernetworking-plugins docker-registry skopeo
   openssl golang-cfssl
   dpkg-dev apt-utils createrepo-c rpm dnf dnf-plugins-core
-  curl ca-certificates procps psmisc
+  curl ca-certificates procps psmisc python3
   time util-linux
 )
 missing=()

@@ -28,7 +28,7 @@ public class DownloadBench {
                     new Verification.Sidecar(url + ".sha256")));
         }
         Downloader d = new Downloader(new Downloader.Options(parallel, 3, Duration.ofMillis(200), Duration.ofSeconds(60),
-                Mirror.of(mirror)), e -> { });
+                Mirror.of(mirror), Optional.empty()), e -> { });
         long start = System.nanoTime();
         DownloadReport r = d.download(files, out);
         double seconds = (System.nanoTime() - start) / 1e9;

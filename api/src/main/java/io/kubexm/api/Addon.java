@@ -22,6 +22,17 @@ public record Addon(@Required String name, String namespace, Optional<Manifests>
     /** A Helm chart; {@code values} is the chart's values tree as written. */
     public record HelmChart(@Required String repo, @Required String chart, @Required String version, JsonNode values)
             implements Source {
+
+        public HelmChart {
+            values = values.deepCopy();
+        }
+
+        /** A copy: Jackson trees are mutable, the config is not. */
+        @Override
+        public JsonNode values() {
+            return values.deepCopy();
+        }
+
         static HelmChart defaults() {
             return new HelmChart("", "", "", JsonNodeFactory.instance.objectNode());
         }

@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -77,7 +78,7 @@ final class Binder {
             if (!(node instanceof Scalar s) || s.kind() != Scalar.Kind.BOOL) {
                 return mismatch(node, path, "true or false", fallback);
             }
-            return Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT));
+            return Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT));
         }
         if (YamlEnum.class.isAssignableFrom(raw)) {
             return bindEnum(node, raw, path, fallback);
@@ -112,12 +113,15 @@ final class Binder {
             }
             Type value = typeArgument(type, 1);
             Map<String, Object> out = new LinkedHashMap<>();
+            Object neutral = defaultsOf(raw(value));
             map.entries().forEach((key, entry) -> {
-                Object v = bind(entry.value(), value, path + "." + key, defaultsOf(raw(value)));
-                if (v != null) {
-                    out.put(key, v);
-                } else {
+                if (entry.value().isNull() && neutral == null) {
                     problems.error(entry.keyMark(), path + "." + key + " has no value", "give it a value or remove it");
+                    return;
+                }
+                Object v = bind(entry.value(), value, path + "." + key, neutral);
+                if (v != null) { // null: a wrong value, already reported
+                    out.put(key, v);
                 }
             });
             return Collections.unmodifiableMap(out);
@@ -205,15 +209,16 @@ final class Binder {
                 return constant;
             }
         }
-        String hint = Suggest.closest(s.text(), spellings).map(x -> "did you mean '" + x + "'?")
+        Optional<String> synonym = Arrays.stream(type.getEnumConstants()).map(YamlEnum.class::cast)
+                .filter(e -> e.synonyms().contains(s.text())).map(YamlEnum::yaml).findFirst();
+        String hint = synonym.or(() -> Suggest.closest(s.text(), spellings)).map(x -> "did you mean '" + x + "'?")
                 .orElse("use one of " + allowed);
         problems.error(node.mark(), path + ": '" + s.text() + "' is not one of " + allowed, hint);
         return fallback;
     }
 
     private Object mismatch(YamlNode node, String path, String expected, Object fallback) {
-        String hint = node instanceof Scalar && expected.equals("a list") ? "write it as a list: [" + ((Scalar) node).text() + "]"
-                : node instanceof Scalar && expected.equals("a string") ? "quote it" : "";
+        String hint = node instanceof Scalar s && expected.equals("a list") ? "write it as a list: [" + s.text() + "]" : "";
         problems.error(node.mark(), path + ": expected " + expected + ", found " + node.describe(), hint);
         return fallback;
     }
@@ -240,7 +245,7 @@ final class Binder {
                         yield JSON.textNode(s.text()); // .inf, .nan
                     }
                 }
-                case BOOL -> JSON.booleanNode(Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT)));
+                case BOOL -> JSON.booleanNode(Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT)));
                 case NULL -> JSON.nullNode();
             };
         };

@@ -49,7 +49,10 @@ public final class ClusterConfigs {
     public static Validation validate(String fileName, String text) {
         Problems problems = new Problems(fileName);
         Optional<YamlNode> root = YamlReader.read(text, problems);
-        Optional<ClusterConfig> config = root.map(r -> new Binder(problems).bindRoot(r, ClusterConfig.class));
+        Optional<ClusterConfig> config = root.filter(r -> r instanceof YamlNode.Mapping)
+                .map(r -> new Binder(problems).bindRoot(r, ClusterConfig.class));
+        root.filter(r -> !(r instanceof YamlNode.Mapping)).ifPresent(r -> problems.error(r.mark(),
+                "the document is " + r.describe() + ", not a mapping", "start from examples/cluster.yaml"));
         // Rules run even after type errors (on the defaults standing in for wrong values), so one run reports all.
         if (problems.hasErrors()) {
             problems.muteWarnings();

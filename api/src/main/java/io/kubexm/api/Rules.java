@@ -708,7 +708,7 @@ final class Rules {
             }
             if (!Dns.isLabel(a.namespace())) {
                 error(at("spec", "addons", i, "namespace"), path + ".namespace '" + a.namespace()
-                        + "' is not a DNS-1123 label", "");
+                        + "' is not a DNS-1123 label", "try '" + Dns.toLabel(a.namespace()) + "'");
             }
             if (a.yaml().isPresent() == a.helm().isPresent()) {
                 error(at("spec", "addons", i), path + " needs exactly one of 'yaml' and 'helm'",

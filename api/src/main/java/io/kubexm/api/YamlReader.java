@@ -38,6 +38,10 @@ final class YamlReader {
             }
             int before = problems.size();
             YamlNode root = node(parser, problems);
+            if (parser.nextToken() != null) {
+                problems.error(mark(parser), "a second YAML document starts here; a cluster.yaml holds one",
+                        "keep one cluster per file (one conf/<cluster>/ directory each)");
+            }
             return problems.size() == before ? Optional.of(root) : Optional.empty();
         } catch (JsonProcessingException e) {
             syntaxError(e, problems);

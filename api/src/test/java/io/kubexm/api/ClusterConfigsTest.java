@@ -77,6 +77,30 @@ class ClusterConfigsTest {
     }
 
     @Test
+    void addonsAreManifestsOrHelmChartsWithTheirValues() {
+        ClusterConfig config = ClusterConfigs.parse(MINIMAL + """
+                  addons:
+                    - {name: dashboard, yaml: {paths: [dashboard.yaml]}}
+                    - name: ingress
+                      namespace: ingress-nginx
+                      helm:
+                        repo: https://kubernetes.github.io/ingress-nginx
+                        chart: ingress-nginx
+                        version: 4.11.3
+                        values: {controller: {replicaCount: 2, hostNetwork: true}}
+                """);
+        Addon dashboard = config.spec().addons().get(0);
+        Addon ingress = config.spec().addons().get(1);
+        assertThat(dashboard.namespace()).isEqualTo("default");
+        assertThat(dashboard.source()).isEqualTo(new Addon.Manifests(List.of("dashboard.yaml")));
+        Addon.HelmChart chart = (Addon.HelmChart) ingress.source();
+        assertThat(chart.values().at("/controller/replicaCount").intValue()).isEqualTo(2);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) chart.values()).removeAll();
+        assertThat(chart.values().at("/controller/hostNetwork").booleanValue()).isTrue();
+        assertThat(ClusterConfigs.toYaml(config)).contains("        replicaCount: 2\n");
+    }
+
+    @Test
     void passwordsStayOutOfProblems() {
         String unclosed = MINIMAL.replace("password: s3cret", "password: 's3cret, port: 22");
         String wrongType = MINIMAL.replace("password: s3cret", "password: {value: s3cret}");

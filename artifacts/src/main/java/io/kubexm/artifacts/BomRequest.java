@@ -37,6 +37,14 @@ public record BomRequest(List<String> oses,
         }
     }
 
+    /** This request with {@code more} versions for the components it does not version itself. */
+    public BomRequest withMoreVersions(Map<String, String> more) {
+        Map<String, String> merged = new java.util.HashMap<>(more);
+        merged.putAll(versions);
+        return new BomRequest(oses, arches, kubernetesType, etcdType, runtime, cni, loadBalancer, registry, nodeLocalDns,
+                storage, extraDebs, extraRpms, merged);
+    }
+
     public enum KubernetesType { KUBEADM, KUBEXM }
 
     public enum EtcdType { KUBEADM, KUBEXM, EXTERNAL }

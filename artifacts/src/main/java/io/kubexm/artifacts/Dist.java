@@ -52,7 +52,8 @@ public final class Dist {
         Arch jdkArch = jdkArch(r.jdk());
         if (jdkArch != r.arch()) {
             throw new IllegalArgumentException("the JDK at " + r.jdk() + " is for " + jdkArch + ", the control node is "
-                    + r.arch() + ": pass --jdk with a JDK for " + r.arch());
+                    + r.arch() + ": the runtime is linked by that JDK's own jlink, so build the " + r.arch()
+                    + " dist on an " + r.arch() + " machine (or pass --jdk with a JDK for " + r.arch() + " that runs here)");
         }
         if (!Files.isRegularFile(r.packagesDir().resolve(BundleManifest.NAME))) {
             throw new IllegalArgumentException("no bundle in " + r.packagesDir() + " (bom.json missing): run kubexm download first");
@@ -192,7 +193,10 @@ public final class Dist {
 
     private static void addFile(TarArchiveOutputStream tar, Path file, String name, TreeMap<String, String> sums,
                                 String sumName) throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(file.toFile(), name);
+        // Built by name, not from the File: that would add libarchive-specific PAX headers GNU tar warns about.
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        e.setSize(Files.size(file));
+        e.setModTime(Files.getLastModifiedTime(file));
         e.setMode(0100000 | mode(file));
         e.setUserId(0);
         e.setGroupId(0);

@@ -14,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,17 +44,23 @@ public final class Downloader {
      * @param attempts tries per file, counting the first
      * @param backoff wait before the second try; doubled before each further one
      */
-    public record Options(int parallelism, int attempts, Duration backoff, Duration requestTimeout, Mirror mirror) {
+    public record Options(int parallelism, int attempts, Duration backoff, Duration requestTimeout, Mirror mirror,
+                          Optional<Path> cache) {
         public static Options defaults() {
-            return new Options(4, 5, Duration.ofSeconds(1), Duration.ofSeconds(60), Mirror.none());
+            return new Options(4, 5, Duration.ofSeconds(1), Duration.ofSeconds(60), Mirror.none(), Optional.empty());
         }
 
         public Options withMirror(Mirror m) {
-            return new Options(parallelism, attempts, backoff, requestTimeout, m);
+            return new Options(parallelism, attempts, backoff, requestTimeout, m, cache);
         }
 
         public Options withParallelism(int p) {
-            return new Options(p, attempts, backoff, requestTimeout, mirror);
+            return new Options(p, attempts, backoff, requestTimeout, mirror, cache);
+        }
+
+        /** A directory of verified files by digest ({@code sha256/<hex>}), shared by every bundle. */
+        public Options withCache(Path dir) {
+            return new Options(parallelism, attempts, backoff, requestTimeout, mirror, Optional.of(dir));
         }
     }
 
@@ -136,6 +144,13 @@ public final class Downloader {
             }
             Optional<String> expected = expectedDigest(f, sumsCache);
             Path part = target.resolveSibling(target.getFileName() + ".part");
+            if (expected.isPresent() && fromCache(expected.get(), part)) {
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                writeRecorded(recorded, expected.get(), target);
+                long size = Files.size(target);
+                events.accept(new DownloadEvent.Done(f, size, expected.get(), true, since(started)));
+                return new Fetched(f, source, size, expected.get(), true);
+            }
             Transfer t = transfer(f, source, part);
             if (expected.isPresent() && !expected.get().equals(t.sha256()) && t.resumed()) {
                 // A stale or damaged partial file spoils the digest: one clean transfer decides.
@@ -151,11 +166,54 @@ public final class Downloader {
             }
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             writeRecorded(recorded, actual, target);
+            toCache(actual, target);
             long size = Files.size(target);
             events.accept(new DownloadEvent.Done(f, size, actual, false, since(started)));
             return new Fetched(f, source, size, actual, false);
         } catch (IOException e) {
             throw new DownloadFailedException("cannot write " + target + " for " + f.label() + ": " + e.getMessage());
+        }
+    }
+
+    /** Copies the cached file with that digest to {@code part}; false when there is none or it went bad. */
+    private boolean fromCache(String sha256, Path part) throws IOException {
+        if (options.cache().isEmpty()) {
+            return false;
+        }
+        Path cached = options.cache().get().resolve("sha256").resolve(sha256);
+        if (!Files.isRegularFile(cached)) {
+            return false;
+        }
+        Files.copy(cached, part, StandardCopyOption.REPLACE_EXISTING);
+        if (Digests.sha256(part).equals(sha256)) {
+            return true;
+        }
+        Files.delete(part);
+        Files.delete(cached); // a damaged cache entry is dropped and the file fetched again
+        return false;
+    }
+
+    /** Keeps a verified file in the cache: a hard link when on the same file system, else a copy. */
+    private void toCache(String sha256, Path file) throws IOException {
+        if (options.cache().isEmpty()) {
+            return;
+        }
+        Path dir = Files.createDirectories(options.cache().get().resolve("sha256"));
+        Path cached = dir.resolve(sha256);
+        if (Files.exists(cached)) {
+            return;
+        }
+        Path tmp = Files.createTempFile(dir, sha256, ".tmp");
+        try {
+            Files.delete(tmp);
+            try {
+                Files.createLink(tmp, file);
+            } catch (IOException | UnsupportedOperationException crossDevice) {
+                Files.copy(file, tmp);
+            }
+            Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
@@ -237,14 +295,28 @@ public final class Downloader {
                 long length = r.headers().firstValueAsLong("Content-Length").orElse(-1);
                 long total = length < 0 ? -1 : start + length;
                 events.accept(new DownloadEvent.Started(f, start, total));
-                copy(f, body, part, resumed, start, total, length);
+                // Hash as the bytes arrive; only a resumed transfer reads its prefix back from disk.
+                MessageDigest md = resumed ? prefixDigest(part) : Digests.newSha256();
+                copy(f, body, part, resumed, start, total, length, md);
+                return new Transfer(HexFormat.of().formatHex(md.digest()), resumed);
             }
-            return new Transfer(Digests.sha256(part), resumed);
         });
     }
 
-    private void copy(FileArtifact f, InputStream body, Path part, boolean append, long start, long total, long length)
-            throws IOException {
+    private static MessageDigest prefixDigest(Path part) throws IOException {
+        MessageDigest md = Digests.newSha256();
+        try (InputStream in = Files.newInputStream(part)) {
+            byte[] buf = new byte[BUFFER];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+        }
+        return md;
+    }
+
+    private void copy(FileArtifact f, InputStream body, Path part, boolean append, long start, long total, long length,
+                      MessageDigest md) throws IOException {
         StandardOpenOption mode = append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
         long written = 0;
         long reported = 0;
@@ -253,6 +325,7 @@ public final class Downloader {
             int n;
             while ((n = body.read(buf)) >= 0) {
                 out.write(buf, 0, n);
+                md.update(buf, 0, n);
                 written += n;
                 if (written - reported >= PROGRESS_STEP) {
                     reported = written;

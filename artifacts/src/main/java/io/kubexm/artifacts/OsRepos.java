@@ -65,6 +65,10 @@ public final class OsRepos {
         }
         // An empty status file: apt resolves as on a system with nothing installed.
         Files.writeString(root.resolve("var/lib/dpkg/status"), "");
+        if (os.keyring().isPresent() && !Files.isRegularFile(Path.of(os.keyring().get()))) {
+            throw new IllegalArgumentException("the archive key of " + set.os() + " (" + os.keyring().get()
+                    + ") is missing on this machine: install it (debian-archive-keyring or ubuntu-keyring)");
+        }
         String options = "arch=" + set.arch().id() + os.keyring().map(k -> " signed-by=" + k).orElse("");
         Files.writeString(root.resolve("etc/apt/sources.list"), "deb [" + options + "] " + mirror + " " + suite + " "
                 + String.join(" ", os.components()) + "\n");

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kubexm.artifacts.oci.ImagePuller;
 import io.kubexm.artifacts.oci.MediaTypes;
 import io.kubexm.artifacts.oci.OciLayout;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

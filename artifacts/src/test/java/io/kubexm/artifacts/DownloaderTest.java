@@ -72,9 +72,9 @@ class DownloaderTest {
         return bom.files().stream().filter(f -> components.contains(f.component())).toList();
     }
 
-    private static Downloader downloader(String base, List<DownloadEvent> events) {
+    private Downloader downloader(String base, List<DownloadEvent> events) {
         return new Downloader(new Downloader.Options(4, 3, Duration.ofMillis(50), Duration.ofSeconds(30),
-                Mirror.of(base)), events::add);
+                Mirror.of(base), Optional.of(work.resolve("cache"))), events::add);
     }
 
     @Test
@@ -118,6 +118,15 @@ class DownloaderTest {
         assertThat(again.fetched()).allMatch(DownloadReport.Fetched::cached);
         assertThat(mirror.accessLog()).hasSize(requestsBefore);
         assertThat(again.summary()).startsWith("5 files verified (0 downloaded, 5 already present), 0 failed");
+
+        // Another bundle (other versions dir, say) takes the same files from the digest cache: only the
+        // small checksum files of the components without a pinned digest are asked for.
+        int before = mirror.accessLog().size();
+        DownloadReport other = downloader(mirror.base(), events).download(files, work.resolve("other-bundle"));
+        assertThat(other.failures()).isEmpty();
+        assertThat(other.fetched()).allMatch(DownloadReport.Fetched::cached);
+        assertThat(mirror.accessLog().subList(before, mirror.accessLog().size()))
+                .allMatch(l -> l.contains("SHA256SUMS") || l.contains("runc.sha256sum")).isNotEmpty();
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Debian's nginx serving a directory on loopback, the way a real mirror would (Range included). */
-final class NginxMirror implements AutoCloseable {
+public final class NginxMirror implements AutoCloseable {
     private final Process process;
     private final String address;
     private final int port;
@@ -24,12 +24,12 @@ final class NginxMirror implements AutoCloseable {
         this.accessLog = accessLog;
     }
 
-    static NginxMirror serve(Path root, Path workDir) throws IOException, InterruptedException {
+    public static NginxMirror serve(Path root, Path workDir) throws IOException, InterruptedException {
         return serve(root, workDir, "127.0.0.1");
     }
 
     /** Serves on {@code address} (loopback, or a lab bridge's gateway address for lab nodes). */
-    static NginxMirror serve(Path root, Path workDir, String address) throws IOException, InterruptedException {
+    public static NginxMirror serve(Path root, Path workDir, String address) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(address))) {
@@ -82,7 +82,7 @@ final class NginxMirror implements AutoCloseable {
         return Files.exists(p) ? Files.readString(p) : "";
     }
 
-    String base() {
+    public String base() {
         return "http://" + address + ":" + port;
     }
 
@@ -90,7 +90,7 @@ final class NginxMirror implements AutoCloseable {
         return port;
     }
 
-    List<String> accessLog() throws IOException {
+    public List<String> accessLog() throws IOException {
         return Files.exists(accessLog) ? Files.readAllLines(accessLog) : List.of();
     }
 

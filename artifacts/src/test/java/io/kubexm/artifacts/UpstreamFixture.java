@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * 3.4, containerd 1.6, runc, CNI plugins, kubectl), laid out at their upstream paths with
  * the checksum files each project publishes beside them.
  */
-final class UpstreamFixture {
+public final class UpstreamFixture {
     static final String K8S = "v1.32.4";
     static final String ETCD = "v3.4.23";
     static final String CONTAINERD = "v1.6.20";
@@ -26,7 +26,7 @@ final class UpstreamFixture {
      * digests of kubectl, containerd and the CNI plugins at these versions; Debian's builds
      * differ, so the file pins the fixture's digests instead (kubectl's only when asked).
      */
-    String versionsFile(boolean pinKubectl) {
+    public String versionsFile(boolean pinKubectl) {
         return """
                 versions:
                   kubernetes: %s
@@ -57,14 +57,14 @@ final class UpstreamFixture {
     }
 
     /** Upstream path (host/path) to the file's sha256, for every release file built. */
-    final Map<String, String> digests = new TreeMap<>();
-    final Path root;
+    public final Map<String, String> digests = new TreeMap<>();
+    public final Path root;
 
     private UpstreamFixture(Path root) {
         this.root = root;
     }
 
-    static UpstreamFixture build(Path root, Path scratch) throws IOException, InterruptedException {
+    public static UpstreamFixture build(Path root, Path scratch) throws IOException, InterruptedException {
         UpstreamFixture f = new UpstreamFixture(root);
         String kubectl = kubectlPath();
         f.copy(which("kubectl"), kubectl);

@@ -4,6 +4,7 @@ import io.kubexm.api.Validation;
 import io.kubexm.ops.build.ClusterBuild;
 import io.kubexm.ops.build.NodeSummary;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -34,8 +35,15 @@ final class BuildCommand implements Callable<Integer> {
         if (validation.isEmpty() || !validation.get().ok()) {
             return Main.EXIT_INVALID;
         }
-        ClusterBuild.Result result = new ClusterBuild(Clock.systemUTC())
-                .run(validation.get().config().orElseThrow(), file.toAbsolutePath().getParent(), Path.of("build"));
+        ClusterBuild.Result result;
+        try {
+            result = new ClusterBuild(Clock.systemUTC())
+                    .run(validation.get().config().orElseThrow(), file.toAbsolutePath().getParent(), Path.of("build"));
+        } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
+            // The messages name the file or certificate and what to do; a stack trace would add nothing.
+            err.println("build: " + e.getMessage());
+            return Main.EXIT_RUN_FAILED;
+        }
         int added = 0;
         int changed = 0;
         int unchanged = 0;

@@ -1,5 +1,6 @@
 package io.kubexm.cli;
 
+import io.kubexm.util.Dns;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,6 +24,13 @@ final class ClusterFileOptions {
         if ((cluster == null) == (file == null)) {
             throw new ParameterException(spec.commandLine(), "give either --cluster=NAME or -f FILE");
         }
-        return file != null ? file : Path.of("conf", cluster, "cluster.yaml");
+        if (file != null) {
+            return file;
+        }
+        if (!Dns.isLabel(cluster)) {
+            throw new ParameterException(spec.commandLine(), "cluster name '" + cluster + "' is not a DNS-1123 label"
+                    + " (lower case letters, digits and '-'); it names conf/NAME/ and build/NAME/");
+        }
+        return Path.of("conf", cluster, "cluster.yaml");
     }
 }

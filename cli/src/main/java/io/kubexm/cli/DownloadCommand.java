@@ -42,8 +42,13 @@ import picocli.CommandLine.Option;
 @Command(name = "download", mixinStandardHelpOptions = true,
         description = {"Fetch the offline bundle into build/packages: files verified by sha256 and resumable, images into an OCI layout.",
                 "What is fetched is computed from --cluster (its hosts' arches and its choices) or from the matrix options;",
-                "--list only prints it. With --cluster the config decides everything but --os."})
+                "--list only prints it. With --cluster the config decides arches, versions and choices;",
+                "--os adds package repositories and --set versions what the config does not."})
 final class DownloadCommand implements Callable<Integer> {
+
+    /** The choices a cluster config makes itself. */
+    private static final List<String> MATRIX_OPTIONS = List.of("--arch", "--k8s", "--k8s-type", "--etcd-type", "--runtime",
+            "--cni", "--lb", "--registry", "--storage", "--no-nodelocaldns");
 
     @Mixin
     ClusterFileOptions cluster;
@@ -145,6 +150,15 @@ final class DownloadCommand implements Callable<Integer> {
             if (config.isEmpty() && (cluster.cluster != null || cluster.file != null)) {
                 return Main.EXIT_INVALID;
             }
+            if (config.isPresent()) {
+                List<String> ignored = MATRIX_OPTIONS.stream()
+                        .filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o)).toList();
+                if (!ignored.isEmpty()) {
+                    System.err.println("kubexm download: with a cluster config, the config decides " + String.join(", ", ignored)
+                            + ": drop them, or change the config (versions go in --versions or --set)");
+                    return Main.EXIT_INVALID;
+                }
+            }
             bom = bom(config);
             m = mirror.map(Mirror::of).orElse(Mirror.none());
         } catch (IllegalArgumentException e) {
@@ -159,7 +173,10 @@ final class DownloadCommand implements Callable<Integer> {
             return check(bom, config);
         }
         PrintStream out = System.out;
-        Downloader downloader = new Downloader(Downloader.Options.defaults().withMirror(m).withParallelism(parallel),
+        // Verified files are also kept by digest beside the bundle, so another bundle never fetches them again.
+        Path cache = output.toAbsolutePath().getParent().resolve("cache/files");
+        Downloader downloader = new Downloader(Downloader.Options.defaults().withMirror(m).withParallelism(parallel)
+                .withCache(cache),
                 DownloadProgress.forOutput(out, Terminal.interactive(), bom.files().size()));
         DownloadReport report = downloader.download(noFiles ? List.of() : bom.files(), output);
         ImageDownload.Result images = new ImageDownload.Result(List.of(), List.of());
@@ -262,8 +279,9 @@ final class DownloadCommand implements Callable<Integer> {
         Catalog catalog = Catalog.load(versionsFile);
         String kxzone = zone.orElseGet(() -> System.getenv("KXZONE"));
         if (config.isPresent()) {
+            // --set versions what the config leaves to the catalog (crictl, helm, ...); the config's own versions win.
             return new BomCalculator(catalog, ClusterBom.zone(config.get(), kxzone))
-                    .compute(ClusterBom.request(config.get(), oses));
+                    .compute(ClusterBom.request(config.get(), oses).withMoreVersions(set));
         }
         Map<String, String> versions = new HashMap<>(set);
         kubernetesVersion.ifPresent(v -> versions.put("kubernetes", v));

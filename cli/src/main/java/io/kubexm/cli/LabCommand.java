@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 /** {@code kubexm lab}: disposable multi-node systemd hosts on this machine, for tests and trials. */
 @Command(name = "lab", description = "Disposable lab nodes (systemd-nspawn containers with systemd and sshd) on this machine.",
         subcommands = {LabCommand.Up.class, LabCommand.Status.class, LabCommand.Ssh.class, LabCommand.Down.class,
-                LabCommand.FaultCmd.class})
+                LabCommand.FaultCmd.class, LabDemoCommand.class})
 final class LabCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

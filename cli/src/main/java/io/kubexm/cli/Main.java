@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             LabCommand.class,
             BuildCommand.class,
             PlanCommand.class,
+            PrepareCommand.class,
             CreateCommand.class,
             DeleteCommand.class,
             BackupCommand.class,

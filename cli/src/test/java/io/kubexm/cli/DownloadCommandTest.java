@@ -46,4 +46,28 @@ class DownloadCommandTest {
         assertThat(r.exit()).isEqualTo(Main.EXIT_INVALID);
         assertThat(r.err()).contains("unknown RuntimeType 'rkt': use one of containerd, docker, cri-o, isulad");
     }
+
+    @Test
+    void aClusterConfigDecidesItsOwnChoicesAndSetFillsTheRest(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path yaml = dir.resolve("cluster.yaml");
+        java.nio.file.Files.writeString(yaml, """
+                apiVersion: kubexm.io/v1alpha1
+                kind: Cluster
+                metadata: {name: demo}
+                spec:
+                  hosts:
+                    - {name: node1, address: 10.0.0.11, password: x, arch: arm64}
+                  roleGroups: {master: [node1], worker: [node1]}
+                  etcd: {version: v3.5.22}
+                """);
+        Run refused = run("download", "--list", "-f", yaml.toString(), "--runtime", "docker", "--k8s", "v1.31.0");
+        assertThat(refused.exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(refused.err()).contains("the config decides --k8s, --runtime");
+
+        Run listed = run("download", "--list", "-f", yaml.toString(), "--set", "crictl=v1.31.1,etcd=v3.4.0");
+        assertThat(listed.exit()).isZero();
+        assertThat(listed.out()).containsPattern("etcd +v3.5.22 +arm64").containsPattern("crictl +v1.31.1 +arm64")
+                .doesNotContainPattern(" amd64 ");
+    }
 }

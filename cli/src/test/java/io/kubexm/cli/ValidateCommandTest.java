@@ -47,7 +47,7 @@ class ValidateCommandTest {
 
     @Test
     void anInvalidFilePrintsExactlyItsExpectedProblemsAndExitsTwo() throws Exception {
-        String example = "examples/invalid/69-many-mistakes.yaml";
+        String example = "examples/invalid/77-many-mistakes.yaml";
         Run r = kubexm(REPO, "validate", "-f", example);
         assertThat(r.exit()).isEqualTo(Main.EXIT_INVALID);
         assertThat(r.out()).isEmpty();
@@ -113,6 +113,9 @@ class ValidateCommandTest {
         assertThat(inProcess("validate").exit()).isEqualTo(Main.EXIT_INVALID);
         assertThat(inProcess("validate", "--cluster=a", "-f", "b").err()).contains("give either --cluster=NAME or -f FILE");
         assertThat(inProcess("validate", "--bogus").exit()).isEqualTo(Main.EXIT_INVALID);
+        Run traversal = inProcess("validate", "--cluster=../etc");
+        assertThat(traversal.exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(traversal.err()).contains("cluster name '../etc' is not a DNS-1123 label");
         assertThat(inProcess("no-such-command").exit()).isEqualTo(Main.EXIT_INVALID);
     }
 }

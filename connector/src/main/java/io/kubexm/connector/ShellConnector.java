@@ -91,15 +91,32 @@ public abstract sealed class ShellConnector implements Connector permits SshConn
 
     @Override
     public final int stream(Command command, InputStream stdin, OutputStream stdout, OutputStream stderr) {
-        // Output already handed to the caller cannot be taken back, so a retry is only safe before the first byte.
+        // Input already sent and output already handed over cannot be taken back: a retry is only
+        // safe before the first byte either way.
         Counting out = new Counting(stdout);
         Counting err = new Counting(stderr);
-        return withReconnect(command, () -> {
-            if (out.count > 0 || err.count > 0) {
-                throw new ConnectorException("connection to node " + host.describe() + " dropped while `"
-                        + Shell.summary(command.script()) + "` was streaming output; run it again");
+        long[] read = {0};
+        InputStream in = new java.io.FilterInputStream(stdin) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                read[0] += b < 0 ? 0 : 1;
+                return b;
             }
-            return execute(command, stdin, out, err);
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                read[0] += Math.max(n, 0);
+                return n;
+            }
+        };
+        return withReconnect(command, () -> {
+            if (out.count > 0 || err.count > 0 || read[0] > 0) {
+                throw new ConnectorException("the connection to node " + host.describe() + " dropped while `"
+                        + Shell.summary(command.script()) + "` was streaming; run it again");
+            }
+            return execute(command, in, out, err);
         });
     }
 
@@ -289,18 +306,23 @@ public abstract sealed class ShellConnector implements Connector permits SshConn
 
     private Sudo probeSudo() {
         Duration limit = Duration.ofSeconds(30);
-        if (runShell("sudo -n -k true", InputStream.nullInputStream(), OutputStream.nullOutputStream(),
-                OutputStream.nullOutputStream(), limit) == 0) {
+        Capture err = new Capture();
+        if (runShell("sudo -n -k true", InputStream.nullInputStream(), OutputStream.nullOutputStream(), err, limit) == 0) {
             return Sudo.PASSWORDLESS;
         }
         String hint = "make sure user " + host.user() + " has sudo rights (passwordless, or set the sudo password)";
         if (host.sudoPassword().isPresent()) {
             Capture out = new Capture();
-            int code = runShell("sudo -S -p '' -k -- whoami", passwordLine(), out, OutputStream.nullOutputStream(), limit);
+            err = new Capture();
+            int code = runShell("sudo -S -p '' -k -- whoami", passwordLine(), out, err, limit);
             if (code == 0 && out.text().strip().equals("root")) {
                 return Sudo.WITH_PASSWORD;
             }
             hint = "the sudo password was refused or user " + host.user() + " may not use sudo; " + hint;
+        }
+        if (err.text().contains("tty")) {
+            // old RHEL/CentOS sudoers: commands without a terminal are refused
+            hint += "; sudo demands a terminal there: remove 'Defaults requiretty' from /etc/sudoers";
         }
         throw new ConnectorException("'sudo whoami' failed on " + host.name() + ": " + hint);
     }

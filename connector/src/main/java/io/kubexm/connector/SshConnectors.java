@@ -32,7 +32,8 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 
 /**
- * The SSH connections of a run: one connection per host, commands multiplexed over it as
+ * The SSH connections of a run: one connection per host (hosts that differ only in name, like a
+ * bastion named once per node behind it, share one), commands multiplexed over it as
  * channels (at most {@link SshOptions#channelsPerHost} at once), and at most
  * {@link SshOptions#maxConnections} connections across hosts (the least recently used idle one
  * is closed to make room). Connections are opened on first use and reopened after a drop.
@@ -43,7 +44,7 @@ public final class SshConnectors implements AutoCloseable {
     private final SshClient client;
     private final Semaphore handshakes = new Semaphore(CONCURRENT_HANDSHAKES, true);
     private final Map<Host, SshConnector> connectors = new ConcurrentHashMap<>();
-    private final Map<String, Link> links = new HashMap<>(); // by host name; guarded by this
+    private final Map<Endpoint, Link> links = new HashMap<>(); // guarded by this
     private long opened; // guarded by this
     private boolean closed; // guarded by this
 
@@ -136,17 +137,17 @@ public final class SshConnectors implements AutoCloseable {
                 if (closed) {
                     throw new ConnectorException("the SSH connections of this run are closed; cannot reach node " + host.describe());
                 }
-                link = links.get(host.name());
+                link = links.get(endpoint(host));
                 if (link != null && (!link.session.isDone() || link.isOpen())) {
                     break;
                 }
                 if (link != null) {
-                    links.remove(host.name());
+                    links.remove(endpoint(host));
                     shut(link);
                 }
                 if (links.size() < options.maxConnections() || evictIdle()) {
                     link = new Link(host, options.channelsPerHost());
-                    links.put(host.name(), link);
+                    links.put(endpoint(host), link);
                     opened++;
                     connectHere = true;
                     break;
@@ -167,7 +168,7 @@ public final class SshConnectors implements AutoCloseable {
         } catch (ExecutionException | InterruptedException e) {
             synchronized (this) {
                 link.active--;
-                links.remove(host.name(), link);
+                links.remove(endpoint(host), link);
                 notifyAll();
             }
             shut(link);
@@ -194,7 +195,7 @@ public final class SshConnectors implements AutoCloseable {
                 .filter(l -> l.active == 0 && l.session.isDone())
                 .min(Comparator.comparingLong(l -> l.lastUsed));
         idle.ifPresent(l -> {
-            links.remove(l.host.name());
+            links.remove(endpoint(l.host));
             shut(l);
         });
         return idle.isPresent();
@@ -209,7 +210,7 @@ public final class SshConnectors implements AutoCloseable {
     void discard(Host host) {
         Link link;
         synchronized (this) {
-            link = links.remove(host.name());
+            link = links.remove(endpoint(host));
             notifyAll();
         }
         if (link != null) {
@@ -219,7 +220,7 @@ public final class SshConnectors implements AutoCloseable {
 
     private void discard(Link link) {
         synchronized (this) {
-            links.remove(link.host.name(), link);
+            links.remove(endpoint(link.host), link);
             notifyAll();
         }
         shut(link);
@@ -335,6 +336,19 @@ public final class SshConnectors implements AutoCloseable {
         host.privateKey().ifPresent(k -> m.add("private key " + k));
         host.password().ifPresent(p -> m.add("password"));
         return m.isEmpty() ? "no key or password configured" : String.join(" or ", m);
+    }
+
+    /**
+     * What a connection is: who logs in where, with which credentials, through which jump host.
+     * Hosts that differ only in name (a bastion named once per node that uses it) share one.
+     */
+    private record Endpoint(String user, String address, int port, Optional<Secret> password, Optional<Path> privateKey,
+                            Optional<Secret> passphrase, Optional<Endpoint> via) {
+    }
+
+    private static Endpoint endpoint(Host host) {
+        return new Endpoint(host.user(), host.address(), host.port(), host.password(), host.privateKey(), host.passphrase(),
+                host.bastion().map(SshConnectors::endpoint));
     }
 
     static ConnectorException unreachable(Host host, String cause) {

@@ -173,6 +173,20 @@ class SshAuthTest {
     }
 
     @Test
+    void sudoThatDemandsATerminalIsExplained() throws Exception {
+        Path requiretty = Path.of("/etc/sudoers.d/kubexm-test-requiretty-" + lab.users.sudoer.name());
+        Files.writeString(requiretty, "Defaults:" + lab.users.sudoer.name() + " requiretty\n");
+        try {
+            assertThatThrownBy(() -> pool.connector(lab.sudoer()).exec(Command.sudo("true")))
+                    .isInstanceOf(ConnectorException.class)
+                    .hasMessageStartingWith("'sudo whoami' failed on node-sudo: make sure user " + lab.users.sudoer.name())
+                    .hasMessageEndingWith("remove 'Defaults requiretty' from /etc/sudoers");
+        } finally {
+            Files.delete(requiretty);
+        }
+    }
+
+    @Test
     void wrongSudoPasswordIsRefusedWithoutTheSecret() {
         Host host = lab.sudoerWithPassword().withSudoPassword(Secret.of("bad-sudo-pw-777"));
         assertThatThrownBy(() -> pool.connector(host).exec(Command.sudo("true")))

@@ -183,6 +183,16 @@ class SshExecTest {
     }
 
     @Test
+    void nodesSharingAnEndpointShareOneConnection() {
+        // like a bastion that the cluster config names once per node that goes through it
+        for (String name : List.of("bastion-for-node1", "bastion-for-node2", "bastion-for-node3")) {
+            Host h = Host.of(name, "127.0.0.1", lab.users.sudoer.name()).withPort(lab.sshd.port()).withPrivateKey(lab.keys.ed25519());
+            pool.connector(h).run(Command.of("true"));
+        }
+        assertThat(pool.connectionsOpened()).isEqualTo(1);
+    }
+
+    @Test
     void aClosedConnectorIsReplacedByANewOne() {
         Connector first = pool.connector(lab.root());
         first.close();
@@ -193,10 +203,10 @@ class SshExecTest {
     @Test
     void poolKeepsAtMostMaxConnectionsAcrossHosts() {
         try (SshConnectors small = new SshConnectors(SshOptions.defaults(dir.resolve("known_hosts")).withMaxConnections(2))) {
+            List<Host> hosts = List.of(lab.sudoer(), lab.plain(), lab.sudoerWithPassword());
             for (int round = 0; round < 2; round++) {
-                for (String name : List.of("a", "b", "c")) {
-                    Host h = Host.of(name, "127.0.0.1", "root").withPort(lab.sshd.port()).withPrivateKey(lab.keys.ed25519());
-                    assertThat(small.connector(h).run(Command.of("echo " + name)).stdout()).isEqualTo(name + "\n");
+                for (Host h : hosts) {
+                    assertThat(small.connector(h).run(Command.of("id -un")).stdout()).isEqualTo(h.user() + "\n");
                     assertThat(small.openConnections()).isLessThanOrEqualTo(2);
                 }
             }

@@ -28,6 +28,11 @@ public final class Pipelines {
         return new Pipeline<>("create-cluster", modules);
     }
 
+    /** build → preflight → node preparation: the nodes made ready, nothing of the cluster installed yet. */
+    public static Pipeline<ClusterInput> prepareNodes() {
+        return new Pipeline<>("prepare-nodes", List.of(new BuildModule(), new Preflight(), new NodePrep()));
+    }
+
     /** Everything create installed, stopped and removed, and node preparation reverted: create's steps backwards. */
     public static Pipeline<ClusterInput> deleteCluster() {
         List<Module<ClusterInput>> modules = new ArrayList<>();

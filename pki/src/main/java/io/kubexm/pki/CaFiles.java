@@ -1,5 +1,6 @@
 package io.kubexm.pki;
 
+import io.kubexm.api.KeyAlgorithm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

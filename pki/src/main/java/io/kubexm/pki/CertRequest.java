@@ -1,5 +1,6 @@
 package io.kubexm.pki;
 
+import io.kubexm.api.KeyAlgorithm;
 import io.kubexm.util.IpAddresses;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.kubexm.pki;
 
+import io.kubexm.api.KeyAlgorithm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ public record KeyPairFiles(Path keyFile, Path publicFile) {
             throw new IllegalStateException("found only one of " + keyFile + " and " + publicFile
                     + "; restore the other, or remove both to create a new key pair");
         }
-        KeyPair pair = algorithm.generate();
+        KeyPair pair = Keys.generate(algorithm);
         SecretFiles.write(keyFile, Pem.encode(pair.getPrivate()), true);
         SecretFiles.write(publicFile, Pem.encode(pair.getPublic()), false);
         return pair;

@@ -1,8 +1,9 @@
 package io.kubexm.pki;
 
+import io.kubexm.api.KeyAlgorithm;
+import io.kubexm.util.IpAddresses;
 import java.math.BigInteger;
 import java.net.InetAddress;
-import io.kubexm.util.IpAddresses;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -35,13 +36,13 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -62,7 +63,7 @@ public final class Pki {
 
     /** A self-signed CA, like kubeadm's: CA:TRUE, keyCertSign, digitalSignature, keyEncipherment. */
     public KeyAndCert newCa(String commonName, int validityDays, KeyAlgorithm algorithm) {
-        KeyPair pair = algorithm.generate();
+        KeyPair pair = Keys.generate(algorithm);
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
         Instant notBefore = clock.instant().minus(BACKDATE);
         try {
@@ -81,7 +82,7 @@ public final class Pki {
 
     /** Issues a leaf with a fresh key of the requested algorithm. */
     public KeyAndCert issue(KeyAndCert ca, CertRequest request) {
-        return issue(ca, request, request.algorithm().generate());
+        return issue(ca, request, Keys.generate(request.algorithm()));
     }
 
     public KeyAndCert issue(KeyAndCert ca, CertRequest request, KeyPair pair) {
@@ -124,7 +125,7 @@ public final class Pki {
             cert.verify(ca.cert().getPublicKey());
             cert.checkValidity(Date.from(clock.instant()));
             return subject(request).equals(X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()))
-                    && KeyAlgorithm.of(cert.getPublicKey().getAlgorithm()) == request.algorithm()
+                    && Keys.of(cert.getPublicKey().getAlgorithm()) == request.algorithm()
                     && usages(cert).equals(request.usages())
                     && sans(cert, GeneralName.dNSName).equals(new TreeSet<>(request.dnsNames()))
                     && sans(cert, GeneralName.iPAddress).equals(normalizedIps(request.ipAddresses()))
@@ -210,7 +211,7 @@ public final class Pki {
             throws CertificateException {
         try {
             var contentSigner = new JcaContentSignerBuilder(
-                    KeyAlgorithm.of(signer.getAlgorithm()).signatureAlgorithm()).build(signer);
+                    Keys.signatureAlgorithm(signer.getAlgorithm())).build(signer);
             return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
         } catch (OperatorCreationException e) {
             throw new CertificateException("cannot sign: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.kubexm.pki;
 
+import io.kubexm.api.KeyAlgorithm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -40,7 +41,7 @@ class PkiTest {
         String keyPub = run("openssl", "pkey", "-in", keyFile.toString(), "-pubout");
         String certPub = run("openssl", "x509", "-noout", "-pubkey", "-in", leafFile.toString());
         assertThat(keyPub).isEqualTo(certPub);
-        assertThat(Files.readString(keyFile)).startsWith(alg == KeyAlgorithm.RSA_2048
+        assertThat(Files.readString(keyFile)).startsWith(alg == KeyAlgorithm.RSA2048
                 ? "-----BEGIN RSA PRIVATE KEY-----" : "-----BEGIN EC PRIVATE KEY-----");
     }
 
@@ -59,9 +60,9 @@ class PkiTest {
         assertThat(pki.satisfies(reread, ca, new CertRequest("kube-apiserver", List.of("x"), Set.of("kubernetes"),
                 Set.of("10.233.0.1"), Set.of(Usage.SERVER), 365, KeyAlgorithm.ECDSA_P256))).isFalse();
         assertThat(pki.satisfies(reread, ca, new CertRequest("kube-apiserver", List.of(), Set.of("kubernetes"),
-                Set.of("10.233.0.1"), Set.of(Usage.SERVER), 365, KeyAlgorithm.RSA_2048))).isFalse();
+                Set.of("10.233.0.1"), Set.of(Usage.SERVER), 365, KeyAlgorithm.RSA2048))).isFalse();
         assertThat(pki.satisfies(reread, pki.newCa("kubernetes", 3650, KeyAlgorithm.ECDSA_P256), req)).isFalse();
-        KeyAndCert foreignKey = new KeyAndCert(leaf.cert(), KeyAlgorithm.ECDSA_P256.generate().getPrivate());
+        KeyAndCert foreignKey = new KeyAndCert(leaf.cert(), Keys.generate(KeyAlgorithm.ECDSA_P256).getPrivate());
         assertThat(pki.satisfies(foreignKey, ca, req)).isFalse();
         // Validity is not part of the identity: a changed validityDays alone keeps the certificate.
         assertThat(pki.satisfies(reread, ca, new CertRequest("kube-apiserver", List.of(), Set.of("kubernetes"),
@@ -71,9 +72,9 @@ class PkiTest {
     @Test
     void aCaIsCreatedOnceWithAPrivateKeyAndReusedAfterwards() throws IOException {
         CaFiles files = new CaFiles(dir.resolve("pki/ca.crt"), dir.resolve("pki/ca.key"));
-        KeyAndCert first = files.loadOrCreate(pki, "kubernetes", 3650, KeyAlgorithm.RSA_2048);
+        KeyAndCert first = files.loadOrCreate(pki, "kubernetes", 3650, KeyAlgorithm.RSA2048);
         String certBytes = Files.readString(files.certFile());
-        KeyAndCert second = files.loadOrCreate(pki, "kubernetes", 3650, KeyAlgorithm.RSA_2048);
+        KeyAndCert second = files.loadOrCreate(pki, "kubernetes", 3650, KeyAlgorithm.RSA2048);
 
         assertThat(second.cert()).isEqualTo(first.cert());
         assertThat(Files.readString(files.certFile())).isEqualTo(certBytes);

@@ -52,8 +52,10 @@ public final class Accounts {
             String home = user.home().map(h -> "--create-home --home-dir " + io.kubexm.connector.Shell.quote(Names.absolute(h)))
                     .orElse("--no-create-home");
             String groups = user.groups().isEmpty() ? "" : " --groups " + String.join(",", user.groups());
+            // The primary group is the user's own: reused when it exists already (often made first, for file ownership).
+            String primary = "$(getent group " + user.name() + " >/dev/null && echo --gid " + user.name() + " || echo --user-group)";
             run("useradd " + (user.system() ? "--system " : "") + home + " --shell " + io.kubexm.connector.Shell.quote(user.shell())
-                    + groups + " " + user.name(), "create user " + user.name());
+                    + " " + primary + groups + " " + user.name(), "create user " + user.name());
             return Change.CHANGED;
         }
         List<String> has = List.of(node.run(Command.of("id -nG " + user.name()).asIdempotent()).stdout().strip().split("\\s+"));

@@ -25,11 +25,6 @@ public record Version(int major, int minor, int patch, String preRelease) implem
                 m.group(3) == null ? 0 : Integer.parseInt(m.group(3)), m.group(4) == null ? "" : m.group(4)));
     }
 
-    /** Same major and minor: {@code v1.32.4} is in minor {@code v1.32}. */
-    public boolean sameMinor(Version other) {
-        return major == other.major && minor == other.minor;
-    }
-
     /** Compares major and minor only. */
     public int compareMinor(Version other) {
         return major != other.major ? Integer.compare(major, other.major) : Integer.compare(minor, other.minor);

@@ -34,6 +34,6 @@ class VersionTest {
         assertThat(v("v1.24.0").atLeast(v("v1.24"))).isTrue();
         assertThat(v("v1.34.9").compareMinor(v("v1.34"))).isZero();
         assertThat(v("v1.35.0").compareMinor(v("v1.34"))).isPositive();
-        assertThat(v("v1.28.1").sameMinor(v("v1.28.15"))).isTrue();
+        assertThat(v("v1.28.1").compareMinor(v("v1.28.15"))).isZero();
     }
 }

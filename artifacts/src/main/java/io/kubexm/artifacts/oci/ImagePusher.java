@@ -17,7 +17,8 @@ import java.util.Optional;
  */
 public final class ImagePusher {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int CHUNK = 8 << 20;
+    /** Upload chunk size: big enough to keep requests few, small enough to bound memory. */
+    public static final int DEFAULT_CHUNK = 8 << 20;
 
     /** Per image: where it went and what it took. */
     public record Pushed(String source, String target, String digest, boolean unchanged,
@@ -26,13 +27,19 @@ public final class ImagePusher {
     private final OciLayout layout;
     private final RegistryClient registry;
     private final Optional<String> namespaceOverride;
+    private final int chunkSize;
     /** Blob digest to a repository of the target registry that holds it, for mounts. */
     private final Map<String, String> placed = new HashMap<>();
 
     public ImagePusher(OciLayout layout, RegistryClient registry, Optional<String> namespaceOverride) {
+        this(layout, registry, namespaceOverride, DEFAULT_CHUNK);
+    }
+
+    public ImagePusher(OciLayout layout, RegistryClient registry, Optional<String> namespaceOverride, int chunkSize) {
         this.layout = layout;
         this.registry = registry;
         this.namespaceOverride = namespaceOverride;
+        this.chunkSize = chunkSize;
     }
 
     /** The reference an image of the bundle has in the private registry. */
@@ -80,7 +87,7 @@ public final class ImagePusher {
             } else if (placed.containsKey(d) && !placed.get(d).equals(repo) && registry.mountBlob(repo, d, placed.get(d))) {
                 counts[1]++;
             } else {
-                registry.uploadBlob(repo, d, layout.blobPath(d), CHUNK);
+                registry.uploadBlob(repo, d, layout.blobPath(d), chunkSize);
                 counts[0]++;
             }
             placed.put(d, repo);

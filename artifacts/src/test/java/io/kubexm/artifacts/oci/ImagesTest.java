@@ -120,7 +120,8 @@ class ImagesTest {
         // Pulling again fetches nothing.
         assertThat(new ImagePuller(layout, ImagesTest::upstreamClient).pull(images().get(0)).present()).isTrue();
 
-        ImagePusher pusher = new ImagePusher(layout, privateClient(PASSWORD), Optional.of("mirror"));
+        // 4 KiB chunks: every 10 KiB layer goes up in several PATCH requests.
+        ImagePusher pusher = new ImagePusher(layout, privateClient(PASSWORD), Optional.of("mirror"), 4096);
         List<ImagePusher.Pushed> pushed = pusher.pushAll();
         assertThat(pushed).extracting(ImagePusher.Pushed::target).containsExactlyInAnyOrder(
                 mirrorPrivate.host() + "/mirror/app:1.0", mirrorPrivate.host() + "/mirror/tool:2.0",
@@ -145,6 +146,16 @@ class ImagesTest {
 
         List<ImagePusher.Pushed> again = new ImagePusher(layout, privateClient(PASSWORD), Optional.of("mirror")).pushAll();
         assertThat(again).allMatch(ImagePusher.Pushed::unchanged);
+        assertThat(Files.readString(mirrorPrivate.dir.resolve("registry.log"))).doesNotContain(PASSWORD);
+
+        // insecureSkipVerify reaches the TLS registry without its CA; without either, TLS is refused.
+        RegistryClient insecure = new RegistryClient(new RegistryConfig(mirrorPrivate.host(), false, Optional.empty(),
+                true, Optional.of(USER), Optional.of(Secret.of(PASSWORD))));
+        assertThat(insecure.manifestDigest("mirror/app", "1.0")).contains(pushed.getFirst().digest());
+        RegistryClient untrusted = new RegistryClient(new RegistryConfig(mirrorPrivate.host(), false, Optional.empty(),
+                false, Optional.of(USER), Optional.of(Secret.of(PASSWORD))));
+        assertThatThrownBy(() -> untrusted.manifestDigest("mirror/app", "1.0"))
+                .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
     }
 
     @Test

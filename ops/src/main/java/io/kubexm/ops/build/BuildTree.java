@@ -69,8 +69,10 @@ public record BuildTree(Path clusterDir) {
             for (Manifest.Entry e : entries) {
                 if (!current.contains(node + ":" + e.path())) {
                     try {
-                        if (Files.deleteIfExists(location(node, e.path()))) {
+                        Path stale = location(node, e.path());
+                        if (Files.deleteIfExists(stale)) {
                             removed.merge(node, 1, Integer::sum);
+                            pruneEmptyParents(stale, clusterDir.resolve(node));
                         }
                     } catch (IOException ex) {
                         throw new UncheckedIOException("cannot remove stale " + location(node, e.path()), ex);
@@ -79,6 +81,21 @@ public record BuildTree(Path clusterDir) {
             }
         }));
         return removed;
+    }
+
+    /** Removes the directories a stale file leaves empty, up to and including the node's own. */
+    private void pruneEmptyParents(Path file, Path nodeDir) throws IOException {
+        for (Path dir = file.getParent(); dir.startsWith(nodeDir); dir = dir.getParent()) {
+            try (var entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    return;
+                }
+            }
+            Files.delete(dir);
+            if (dir.equals(nodeDir)) {
+                return;
+            }
+        }
     }
 
     private static Outcome writeIfChanged(Path target, byte[] content, int mode) {

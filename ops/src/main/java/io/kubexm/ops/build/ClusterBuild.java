@@ -6,14 +6,17 @@ import io.kubexm.api.Role;
 import io.kubexm.api.Topology;
 import io.kubexm.ops.build.CertPlan.CaId;
 import io.kubexm.pki.CaFiles;
-import io.kubexm.pki.KeyAlgorithm;
+import io.kubexm.api.KeyAlgorithm;
 import io.kubexm.pki.KeyAndCert;
 import io.kubexm.pki.KeyPairFiles;
 import io.kubexm.pki.Pem;
 import io.kubexm.pki.Pki;
 import io.kubexm.templates.TemplateRenderer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -49,7 +52,7 @@ public final class ClusterBuild {
         BuildTree tree = new BuildTree(clusterDir);
         Pki pki = new Pki(clock);
         ClusterPki layout = new ClusterPki(topology);
-        Path pkiDir = clusterDir.resolve("pki");
+        Path pkiDir = privateDirectory(clusterDir.resolve("pki"));
 
         Map<CaId, KeyAndCert> cas = cas(topology, pki, pkiDir, layout.algorithm());
         KeyPair serviceAccount = new KeyPairFiles(pkiDir.resolve("sa.key"), pkiDir.resolve("sa.pub"))
@@ -67,6 +70,17 @@ public final class ClusterBuild {
         List<NodeSummary> summary = tree.write(config.name(), files);
         int reused = (int) issued.stream().filter(CertIssuer.Issued::reused).count();
         return new Result(clusterDir, summary, issued.size() - reused, reused);
+    }
+
+    /** The cluster's secrets directory: 0700, so nobody else can even list the key files. */
+    private static Path privateDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     private static Map<CaId, KeyAndCert> cas(Topology topology, Pki pki, Path pkiDir, KeyAlgorithm algorithm) {

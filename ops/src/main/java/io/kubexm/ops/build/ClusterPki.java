@@ -8,7 +8,7 @@ import io.kubexm.ops.build.CertPlan.CaId;
 import io.kubexm.ops.build.Placement.InKubeconfig;
 import io.kubexm.ops.build.Placement.PemPair;
 import io.kubexm.pki.CertRequest;
-import io.kubexm.pki.KeyAlgorithm;
+import io.kubexm.api.KeyAlgorithm;
 import io.kubexm.pki.Usage;
 import io.kubexm.util.IpAddresses;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public final class ClusterPki {
     public ClusterPki(Topology topology) {
         this.topology = topology;
         var certs = topology.spec().kubernetes().certificates();
-        this.algorithm = KeyAlgorithm.fromConfig(certs.keyAlgorithm().yaml());
+        this.algorithm = certs.keyAlgorithm();
         this.validityDays = certs.validityDays();
     }
 

@@ -1,5 +1,6 @@
 package io.kubexm.ops.preflight;
 
+import io.kubexm.connector.Command;
 import io.kubexm.connector.ConnectorException;
 import io.kubexm.connector.ExecResult;
 import io.kubexm.engine.Key;
@@ -58,14 +59,23 @@ public record InspectNode(Expectations expect) implements Step {
     @Override
     public boolean check(StepContext ctx) {
         List<Finding> findings;
+        Node node = Node.of(ctx);
         try {
-            findings = Rules.evaluate(expect, measure(Node.of(ctx)));
+            node.connector().run(Command.of("true").withTimeout(Duration.ofSeconds(30)));
+        } catch (ConnectorException e) {
+            findings = List.of(new Finding(expect.node(), Check.CONNECTIVITY, true, e.getMessage(), "SSH login",
+                    "check address, port, user and key or password in cluster.yaml, and that sshd runs"));
+            ctx.put(key(expect.node()), new NodeReport(expect.node(), findings));
+            return true;
+        }
+        try {
+            findings = Rules.evaluate(expect, measure(node));
         } catch (SudoRefused e) {
             findings = List.of(new Finding(expect.node(), Check.SUDO, true, "sudo whoami failed: " + e.getMessage(), "root",
                     "give the login user sudo rights (NOPASSWD, or set sudoPassword in cluster.yaml)"));
         } catch (ConnectorException e) {
-            findings = List.of(new Finding(expect.node(), Check.CONNECTIVITY, true, e.getMessage(), "SSH login and sudo",
-                    "check address, port, user and key or password in cluster.yaml, and that sshd runs"));
+            findings = List.of(new Finding(expect.node(), Check.SUDO, true, e.getMessage(), "sudo whoami prints root",
+                    "give the login user sudo rights (NOPASSWD, or set sudoPassword in cluster.yaml)"));
         }
         ctx.put(key(expect.node()), new NodeReport(expect.node(), findings));
         return true;

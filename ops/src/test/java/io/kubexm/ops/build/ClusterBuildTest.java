@@ -205,6 +205,7 @@ class ClusterBuildTest {
                     }).toList();
         }
         assertThat(caKeys).hasSize(3);
+        assertThat(mode(pki)).isEqualTo("rwx------");
         Manifest manifest = Manifest.read(f.clusterDir(C).resolve("manifest.json")).orElseThrow();
         manifest.nodes().forEach((node, entries) -> entries.forEach(e -> {
             Path file = f.file(C, node, e.path());
@@ -261,7 +262,7 @@ class ClusterBuildTest {
 
         assertThat(r.nodes()).filteredOn(n -> n.node().equals("node5")).singleElement()
                 .satisfies(n -> assertThat(n.removed()).isEqualTo(6));
-        assertThat(f.file(C, "node5", "/etc/kubernetes/kubelet.conf")).doesNotExist();
+        assertThat(f.clusterDir(C).resolve("node5")).doesNotExist();
         // Every other node's hosts block lost node5's line.
         assertThat(read(f.file(C, "node1", "/etc/hosts"))).doesNotContain("node5");
     }

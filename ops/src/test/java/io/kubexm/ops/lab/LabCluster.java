@@ -122,6 +122,10 @@ final class LabCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.down(lab.name());
+        try {
+            manager.down(lab.name());
+        } catch (RuntimeException e) {
+            manager.down(lab.name()); // a second pass removes what the first left behind
+        }
     }
 }
