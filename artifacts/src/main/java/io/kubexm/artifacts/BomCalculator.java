@@ -73,6 +73,12 @@ public final class BomCalculator {
         for (String component : manifestComponents(r)) {
             out.add(file(r, component, catalogSource(catalog.manifests(), component), Optional.empty()));
         }
+        for (BomRequest.HelmChart c : r.charts()) {
+            String repo = c.repo().replaceAll("/+$", "");
+            out.add(new FileArtifact(c.chart(), c.version(), Optional.empty(),
+                    repo + "/" + c.chart() + "-" + c.version() + ".tgz",
+                    new Verification.HelmIndex(repo + "/index.yaml", c.chart(), c.version())));
+        }
         return List.copyOf(out);
     }
 

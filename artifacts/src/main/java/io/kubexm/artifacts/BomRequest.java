@@ -23,7 +23,11 @@ public record BomRequest(List<String> oses,
                          Set<Storage> storage,
                          List<String> extraDebs,
                          List<String> extraRpms,
-                         Map<String, String> versions) {
+                         Map<String, String> versions,
+                         List<HelmChart> charts) {
+
+    /** A Helm chart an addon installs, fetched from its repository and verified by the repository's index. */
+    public record HelmChart(String addon, String repo, String chart, String version) {}
 
     public BomRequest {
         oses = List.copyOf(oses);
@@ -32,6 +36,7 @@ public record BomRequest(List<String> oses,
         extraDebs = List.copyOf(extraDebs);
         extraRpms = List.copyOf(extraRpms);
         versions = Map.copyOf(versions);
+        charts = List.copyOf(charts);
         if (arches.isEmpty()) {
             throw new IllegalArgumentException("at least one architecture is needed (--arch amd64,arm64)");
         }
@@ -42,7 +47,7 @@ public record BomRequest(List<String> oses,
         Map<String, String> merged = new java.util.HashMap<>(more);
         merged.putAll(versions);
         return new BomRequest(oses, arches, kubernetesType, etcdType, runtime, cni, loadBalancer, registry, nodeLocalDns,
-                storage, extraDebs, extraRpms, merged);
+                storage, extraDebs, extraRpms, merged, charts);
     }
 
     public enum KubernetesType { KUBEADM, KUBEXM }

@@ -39,7 +39,9 @@ public final class ClusterBom {
                 BomRequest.parse(BomRequest.RegistryType.class, s.registry().type().yaml()),
                 s.network().nodeLocalDNS(),
                 storage(s.storage()),
-                s.system().debs(), s.system().rpms(), versions);
+                s.system().debs(), s.system().rpms(), versions,
+                s.addons().stream().flatMap(a -> a.helm().stream().map(h -> new BomRequest.HelmChart(a.name(),
+                        h.repo(), h.chart(), h.version()))).toList());
     }
 
     /** The config's zone, or KXZONE when the config leaves it empty. */

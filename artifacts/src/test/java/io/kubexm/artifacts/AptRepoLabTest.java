@@ -30,7 +30,9 @@ class AptRepoLabTest {
         OsRepos.build(set, debian, OsRepos.mirror(debian, Arch.AMD64, BomCalculator.Zone.DEFAULT), packages,
                 dir.resolve("work"));
 
-        LabManager labs = new LabManager(LabSettings.withConfDir(dir.resolve("conf")), line -> { });
+        // A state root of its own: the test neither reads nor disturbs labs that others run on this machine.
+        LabManager labs = new LabManager(new LabSettings(LabSettings.DEFAULT_CACHE,
+                Path.of("/var/lib/kubexm/lab-artifacts-test"), dir.resolve("conf")), line -> { });
         String name = "kxapt";
         try {
             Lab lab = labs.up(LabSpec.of(name, 1)).lab();

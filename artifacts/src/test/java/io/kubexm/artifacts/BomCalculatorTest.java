@@ -26,7 +26,7 @@ class BomCalculatorTest {
     private static BomRequest request(KubernetesType k8s, EtcdType etcd, RuntimeType runtime, LoadBalancer lb,
                                       RegistryType registry, List<String> oses) {
         return new BomRequest(oses, BOTH, k8s, etcd, runtime, Cni.CALICO, lb, registry, true,
-                Set.of(Storage.LOCAL_PATH), List.of("vim"), List.of("vim-enhanced"), Map.of());
+                Set.of(Storage.LOCAL_PATH), List.of("vim"), List.of("vim-enhanced"), Map.of(), List.of());
     }
 
     private static Bom compute(BomRequest r) {

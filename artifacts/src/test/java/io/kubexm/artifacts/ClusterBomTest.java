@@ -39,6 +39,8 @@ class ClusterBomTest {
                   storage: {localPath: {enabled: false}, longhorn: {enabled: true}}
                   system: {debs: [htop], rpms: [htop-rpm]}
                   zone: cn
+                  addons:
+                    - {name: ingress, namespace: ingress, helm: {repo: "https://kubernetes.github.io/ingress-nginx", chart: ingress-nginx, version: 4.12.1}}
                 """);
         BomRequest r = ClusterBom.request(c, List.of("debian12"));
         assertThat(r.arches()).containsExactly(Arch.AMD64, Arch.ARM64);
@@ -53,6 +55,12 @@ class ClusterBomTest {
 
         Bom bom = new BomCalculator(Catalog.builtIn(), BomCalculator.Zone.DEFAULT).compute(r);
         assertThat(bom.files()).filteredOn(f -> f.component().equals("kube-apiserver")).hasSize(2);
+        assertThat(bom.files()).filteredOn(f -> f.component().equals("ingress-nginx")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.url()).isEqualTo("https://kubernetes.github.io/ingress-nginx/ingress-nginx-4.12.1.tgz");
+                    assertThat(f.verification()).isEqualTo(new Verification.HelmIndex(
+                            "https://kubernetes.github.io/ingress-nginx/index.yaml", "ingress-nginx", "4.12.1"));
+                });
         assertThat(bom.packages().getFirst().packages()).contains("nginx", "htop").doesNotContain("htop-rpm");
         assertThat(bom.images()).extracting(ImageArtifact::reference)
                 .contains("quay.io/cilium/cilium:v1.16.9", "docker.io/longhornio/longhorn-manager:v1.8.1")

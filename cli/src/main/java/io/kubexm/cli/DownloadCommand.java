@@ -297,7 +297,7 @@ final class DownloadCommand implements Callable<Integer> {
                 !noNodeLocalDns,
                 storage.stream().filter(s -> !s.isBlank()).map(s -> BomRequest.parse(BomRequest.Storage.class, s))
                         .collect(Collectors.toCollection(LinkedHashSet::new)),
-                List.of(), List.of(), versions);
+                List.of(), List.of(), versions, List.of());
         return new BomCalculator(catalog, BomCalculator.Zone.fromEnv(kxzone)).compute(request);
     }
 
