@@ -226,7 +226,9 @@ public final class LabManager {
                 NodeProcesses.sleep(300);
             }
             String state = shell.exec(node, "systemctl is-system-running --wait", Duration.ofSeconds(120)).stdout().strip();
-            progress.accept(node.name() + " " + node.address() + " up, system " + state);
+            String failed = state.equals("degraded") ? " (failed: " + shell.exec(node,
+                    "systemctl --failed --no-legend --plain | cut -d' ' -f1 | paste -sd' '", Duration.ofSeconds(15)).stdout().strip() + ")" : "";
+            progress.accept(node.name() + " " + node.address() + " up, system " + state + failed);
             return null;
         });
     }

@@ -58,14 +58,14 @@ final class RootfsCache {
     /** The cached root file system of {@code os}, built first when there is none. */
     Path ensure(LabOs os, String mirror) {
         Path dir = dir(os);
-        if (Files.exists(dir.resolve(READY))) {
+        if (ready(os)) {
             return rootfs(os);
         }
         try {
             Files.createDirectories(dir);
             try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 ch.lock(); // released when the channel closes
-                if (!Files.exists(dir.resolve(READY))) { // another process may have built it while we waited
+                if (!ready(os)) { // another process may have built it while we waited
                     build(os, mirror, dir);
                 }
             }
@@ -75,9 +75,19 @@ final class RootfsCache {
         return rootfs(os);
     }
 
+    private boolean ready(LabOs os) {
+        return Files.exists(dir(os).resolve(READY)) && Files.isDirectory(rootfs(os).resolve("etc"));
+    }
+
     private void build(LabOs os, String mirror, Path dir) throws IOException {
         Path tmp = dir.resolve("rootfs.tmp");
         deleteTree(tmp);
+        if (Files.readString(Path.of("/proc/self/mountinfo")).contains("lowerdir=" + rootfs(os))) {
+            throw new LabException("the lab cache " + dir + " lacks its ready marker or root file system but labs are"
+                    + " mounted on it; `kubexm lab down` them, then `kubexm lab up` rebuilds the cache");
+        }
+        deleteTree(rootfs(os)); // half a cache (the marker outlived it) is no cache
+        Files.deleteIfExists(dir.resolve(READY));
         long started = System.nanoTime();
         progress.accept("building the " + os.id() + " root file system cache in " + dir + " from " + mirror
                 + " (once; later labs reuse it)");
