@@ -137,7 +137,14 @@ public final class OsRepos {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().putAll(env);
         pb.redirectError(ProcessBuilder.Redirect.PIPE);
-        Process p = pb.start();
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new IOException("cannot run " + cmd.getFirst() + " to build the " + set.os() + " " + set.arch()
+                    + " repository: install Debian's apt-utils, dpkg-dev, dnf, dnf-plugins-core and createrepo-c"
+                    + " (scripts/install-test-deps.sh lists them)", e);
+        }
         // Read stderr on the side so neither pipe fills while the other is drained.
         StringBuilder err = new StringBuilder();
         Thread t = Thread.ofVirtual().start(() -> {
