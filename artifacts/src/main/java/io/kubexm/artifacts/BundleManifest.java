@@ -95,7 +95,7 @@ public record BundleManifest(String generatedBy, List<FileEntry> files, List<Ima
         Map<String, RepoEntry> byPath = new LinkedHashMap<>();
         current.repos().forEach(r -> byPath.put(r.path(), r));
         built.forEach(b -> byPath.put(b.set().relativePath(), new RepoEntry(b.set().relativePath(), b.set().os(),
-                b.set().arch().id(), b.set().family(), b.packages(), b.set().packages(), b.source())));
+                b.set().arch().yaml(), b.set().family(), b.packages(), b.set().packages(), b.source())));
         List<RepoEntry> repos = new ArrayList<>(byPath.values());
         repos.sort(Comparator.comparing(RepoEntry::path));
         return write(packagesDir, new BundleManifest("kubexm", current.files(), current.images(), repos));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kubexm.artifacts.Arch;
+import io.kubexm.api.Arch;
 import io.kubexm.artifacts.ImageArtifact;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -124,14 +124,14 @@ public final class ImagePuller {
     }
 
     private static boolean wanted(String platform, List<Arch> needed) {
-        return needed.stream().anyMatch(a -> platform.equals("linux/" + a.id()));
+        return needed.stream().anyMatch(a -> platform.equals("linux/" + a.yaml()));
     }
 
     private static Set<String> missing(List<String> have, List<Arch> needed) {
         Set<String> out = new TreeSet<>();
         for (Arch a : needed) {
-            if (!have.contains("linux/" + a.id())) {
-                out.add("linux/" + a.id());
+            if (!have.contains("linux/" + a.yaml())) {
+                out.add("linux/" + a.yaml());
             }
         }
         return out;

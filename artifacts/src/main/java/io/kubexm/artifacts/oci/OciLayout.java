@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubexm.api.Arch;
 import io.kubexm.artifacts.Digests;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ public final class OciLayout {
     }
 
     /** Whether the layout holds the entry's manifest, a child for every needed platform, and every blob. */
-    public boolean holds(Entry entry, List<io.kubexm.artifacts.Arch> platforms) throws IOException {
+    public boolean holds(Entry entry, List<Arch> platforms) throws IOException {
         if (!hasBlob(entry.digest())) {
             return false;
         }
@@ -102,7 +103,7 @@ public final class OciLayout {
             }
             have.add(m.path("platform").path("os").asText() + "/" + m.path("platform").path("architecture").asText());
         }
-        return platforms.stream().allMatch(a -> have.contains("linux/" + a.id()));
+        return platforms.stream().allMatch(a -> have.contains("linux/" + a.yaml()));
     }
 
     private boolean imageComplete(String digest) throws IOException {
