@@ -2,16 +2,13 @@ package io.kubexm.artifacts;
 
 import io.kubexm.api.Arch;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -207,17 +204,8 @@ public final class Dist {
         e.setUserName("root");
         e.setGroupName("root");
         tar.putArchiveEntry(e);
-        MessageDigest md = Digests.newSha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-                tar.write(buf, 0, n);
-            }
-        }
+        sums.put(sumName, Digests.sha256(file, tar));
         tar.closeArchiveEntry();
-        sums.put(sumName, HexFormat.of().formatHex(md.digest()));
     }
 
     private static void addBytes(TarArchiveOutputStream tar, String name, byte[] bytes, int mode,
