@@ -87,11 +87,7 @@ public final class ImagePuller {
     }
 
     private void storeImage(RegistryClient client, ImageReference ref, RegistryClient.Manifest m) throws IOException {
-        JsonNode n = JSON.readTree(m.bytes());
-        List<String> blobs = new ArrayList<>();
-        blobs.add(n.path("config").path("digest").asText());
-        n.path("layers").forEach(l -> blobs.add(l.path("digest").asText()));
-        for (String d : blobs) {
+        for (String d : OciLayout.blobs(m.bytes())) {
             if (!layout.hasBlob(d)) {
                 client.blob(ref.repository(), d, layout.blobPath(d));
             }
@@ -100,19 +96,22 @@ public final class ImagePuller {
     }
 
     private String configPlatform(RegistryClient client, ImageReference ref, RegistryClient.Manifest m) throws IOException {
-        String config = JSON.readTree(m.bytes()).path("config").path("digest").asText();
+        String config = OciLayout.blobs(m.bytes()).getFirst();
         if (!layout.hasBlob(config)) {
             client.blob(ref.repository(), config, layout.blobPath(config));
         }
+        return platformOfConfig(config);
+    }
+
+    /** os/architecture of an image, from its config blob in the layout. */
+    private String platformOfConfig(String config) throws IOException {
         JsonNode c = JSON.readTree(layout.readBlob(config));
         return c.path("os").asText("linux") + "/" + c.path("architecture").asText("unknown");
     }
 
     private List<String> platformsOf(String mediaType, String digest) throws IOException {
         if (!MediaTypes.isIndex(mediaType)) {
-            String config = JSON.readTree(layout.readBlob(digest)).path("config").path("digest").asText();
-            JsonNode c = JSON.readTree(layout.readBlob(config));
-            return List.of(c.path("os").asText("linux") + "/" + c.path("architecture").asText());
+            return List.of(platformOfConfig(OciLayout.blobs(layout.readBlob(digest)).getFirst()));
         }
         List<String> out = new ArrayList<>();
         JSON.readTree(layout.readBlob(digest)).path("manifests").forEach(m -> out.add(platform(m.path("platform"))));

@@ -110,16 +110,16 @@ public final class OciLayout {
         if (!hasBlob(digest)) {
             return false;
         }
-        JsonNode n = JSON.readTree(readBlob(digest));
-        if (!hasBlob(n.path("config").path("digest").asText())) {
-            return false;
-        }
-        for (JsonNode l : n.path("layers")) {
-            if (!hasBlob(l.path("digest").asText())) {
-                return false;
-            }
-        }
-        return true;
+        return blobs(readBlob(digest)).stream().allMatch(this::hasBlob);
+    }
+
+    /** The blobs an image manifest names: its config, then its layers. */
+    static List<String> blobs(byte[] imageManifest) throws IOException {
+        JsonNode n = JSON.readTree(imageManifest);
+        List<String> out = new ArrayList<>();
+        out.add(n.path("config").path("digest").asText());
+        n.path("layers").forEach(l -> out.add(l.path("digest").asText()));
+        return out;
     }
 
     /** Points {@code reference} at a manifest or index, replacing what it pointed at. */
