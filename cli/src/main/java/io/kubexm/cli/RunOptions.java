@@ -31,6 +31,13 @@ final class RunOptions {
         RunResult result;
         try (ClusterRun run = ClusterRun.open(input, options)) {
             result = run.run(pipeline);
+        } catch (IllegalArgumentException e) {
+            // Planning refused the input (an unknown --skip-preflight check, a run id that is not there).
+            System.err.println("kubexm: " + e.getMessage());
+            return Main.EXIT_INVALID;
+        } catch (RuntimeException e) {
+            System.err.println("kubexm: " + e.getMessage());
+            return Main.EXIT_RUN_FAILED;
         }
         out.flush();
         return result.succeeded() ? Main.EXIT_OK : Main.EXIT_RUN_FAILED;
