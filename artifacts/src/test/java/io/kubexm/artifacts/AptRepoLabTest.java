@@ -2,6 +2,7 @@ package io.kubexm.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubexm.api.Arch;
 import io.kubexm.lab.Lab;
 import io.kubexm.lab.LabManager;
 import io.kubexm.lab.LabNode;

@@ -2,8 +2,11 @@ package io.kubexm.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubexm.api.Arch;
 import io.kubexm.api.ClusterConfig;
 import io.kubexm.api.ClusterConfigs;
+import io.kubexm.api.KubernetesType;
+import io.kubexm.api.NetworkPlugin;
 import io.kubexm.artifacts.BomRequest.LoadBalancer;
 import io.kubexm.artifacts.oci.RegistryConfig;
 import java.nio.file.Path;
@@ -44,9 +47,9 @@ class ClusterBomTest {
                 """);
         BomRequest r = ClusterBom.request(c, List.of("debian12"));
         assertThat(r.arches()).containsExactly(Arch.AMD64, Arch.ARM64);
-        assertThat(r.kubernetesType()).isEqualTo(BomRequest.KubernetesType.KUBEXM);
+        assertThat(r.kubernetesType()).isEqualTo(KubernetesType.KUBEXM);
         assertThat(r.loadBalancer()).isEqualTo(LoadBalancer.NGINX_BINARY);
-        assertThat(r.cni()).isEqualTo(BomRequest.Cni.CILIUM);
+        assertThat(r.cni()).contains(NetworkPlugin.CILIUM);
         assertThat(r.nodeLocalDns()).isFalse();
         assertThat(r.storage()).containsExactly(BomRequest.Storage.LONGHORN);
         assertThat(r.versions()).containsEntry("kubernetes", "v1.31.4").containsEntry("etcd", "v3.5.22")
