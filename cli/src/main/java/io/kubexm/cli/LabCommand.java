@@ -25,14 +25,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lab", description = "Disposable lab nodes (systemd-nspawn containers with systemd and sshd) on this machine.",
         subcommands = {LabCommand.Up.class, LabCommand.Status.class, LabCommand.Ssh.class, LabCommand.Down.class,
                 LabCommand.FaultCmd.class, LabDemoCommand.class})
-final class LabCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class LabCommand {
 
     /** What every lab subcommand shares: where cluster.yaml goes, and the terminal. */
     static final class Common {
