@@ -5,6 +5,7 @@ import io.kubexm.api.EtcdType;
 import io.kubexm.api.KubernetesType;
 import io.kubexm.api.NetworkPlugin;
 import io.kubexm.api.RuntimeType;
+import io.kubexm.api.Zone;
 import io.kubexm.artifacts.BomRequest.Storage;
 import io.kubexm.artifacts.Catalog.ChecksumRule;
 import java.util.ArrayList;
@@ -21,14 +22,6 @@ import java.util.Set;
 public final class BomCalculator {
     private final Catalog catalog;
     private final Zone zone;
-
-    public enum Zone { DEFAULT, CN;
-
-        /** KXZONE=cn selects the China mirrors; anything else, the upstream ones. */
-        public static Zone fromEnv(String value) {
-            return "cn".equalsIgnoreCase(value == null ? "" : value.trim()) ? CN : DEFAULT;
-        }
-    }
 
     public BomCalculator(Catalog catalog, Zone zone) {
         this.catalog = catalog;

@@ -45,8 +45,8 @@ public final class ClusterBom {
     }
 
     /** The config's zone, or KXZONE when the config leaves it empty. */
-    public static BomCalculator.Zone zone(ClusterConfig config, String kxzoneEnv) {
-        return config.spec().zone() == Zone.CN ? BomCalculator.Zone.CN : BomCalculator.Zone.fromEnv(kxzoneEnv);
+    public static Zone zone(ClusterConfig config, String kxzoneEnv) {
+        return config.spec().zone() == Zone.CN ? Zone.CN : Zone.fromEnv(kxzoneEnv);
     }
 
     private static LoadBalancer loadBalancer(ClusterSpec s) {

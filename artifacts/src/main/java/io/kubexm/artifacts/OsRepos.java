@@ -1,6 +1,7 @@
 package io.kubexm.artifacts;
 
 import io.kubexm.api.Arch;
+import io.kubexm.api.Zone;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,8 +33,8 @@ public final class OsRepos {
     }
 
     /** The upstream mirror for an OS and arch, China mirror when zone is CN. */
-    public static String mirror(Catalog.OsSource os, Arch arch, BomCalculator.Zone zone) {
-        String m = zone == BomCalculator.Zone.CN && os.cnMirror().isPresent() ? os.cnMirror().get()
+    public static String mirror(Catalog.OsSource os, Arch arch, Zone zone) {
+        String m = zone == Zone.CN && os.cnMirror().isPresent() ? os.cnMirror().get()
                 : arch == Arch.ARM64 && os.arm64Mirror().isPresent() ? os.arm64Mirror().get() : os.mirror();
         return m.replace("{uname}", arch.uname()).replace("{arch}", arch.yaml());
     }

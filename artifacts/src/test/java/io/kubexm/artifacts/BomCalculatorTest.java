@@ -10,7 +10,7 @@ import io.kubexm.api.NetworkPlugin;
 import io.kubexm.api.RegistryType;
 import io.kubexm.api.RuntimeType;
 import io.kubexm.api.YamlEnum;
-import io.kubexm.artifacts.BomCalculator.Zone;
+import io.kubexm.api.Zone;
 import io.kubexm.artifacts.BomRequest.LoadBalancer;
 import io.kubexm.artifacts.BomRequest.Storage;
 import java.nio.file.Files;

@@ -7,6 +7,7 @@ import io.kubexm.api.ClusterConfig;
 import io.kubexm.api.ClusterConfigs;
 import io.kubexm.api.KubernetesType;
 import io.kubexm.api.NetworkPlugin;
+import io.kubexm.api.Zone;
 import io.kubexm.artifacts.BomRequest.LoadBalancer;
 import io.kubexm.artifacts.oci.RegistryConfig;
 import java.nio.file.Path;
@@ -54,9 +55,9 @@ class ClusterBomTest {
         assertThat(r.storage()).containsExactly(BomRequest.Storage.LONGHORN);
         assertThat(r.versions()).containsEntry("kubernetes", "v1.31.4").containsEntry("etcd", "v3.5.22")
                 .containsEntry("containerd", "v1.7.27");
-        assertThat(ClusterBom.zone(c, "")).isEqualTo(BomCalculator.Zone.CN);
+        assertThat(ClusterBom.zone(c, "")).isEqualTo(Zone.CN);
 
-        Bom bom = new BomCalculator(Catalog.builtIn(), BomCalculator.Zone.DEFAULT).compute(r);
+        Bom bom = new BomCalculator(Catalog.builtIn(), Zone.DEFAULT).compute(r);
         assertThat(bom.files()).filteredOn(f -> f.component().equals("kube-apiserver")).hasSize(2);
         assertThat(bom.files()).filteredOn(f -> f.component().equals("ingress-nginx")).singleElement()
                 .satisfies(f -> {

@@ -9,7 +9,7 @@ import io.kubexm.api.KubernetesType;
 import io.kubexm.api.NetworkPlugin;
 import io.kubexm.api.RegistryType;
 import io.kubexm.api.RuntimeType;
-import io.kubexm.artifacts.BomCalculator.Zone;
+import io.kubexm.api.Zone;
 import io.kubexm.artifacts.BomRequest.LoadBalancer;
 import java.io.IOException;
 import java.io.InputStream;

@@ -10,6 +10,7 @@ import io.kubexm.api.RuntimeType;
 import io.kubexm.api.Topology;
 import io.kubexm.api.Validation;
 import io.kubexm.api.YamlEnum;
+import io.kubexm.api.Zone;
 import io.kubexm.artifacts.Bom;
 import io.kubexm.artifacts.BomCalculator;
 import io.kubexm.artifacts.BomRequest;
@@ -217,13 +218,13 @@ final class DownloadCommand implements Callable<Integer> {
         return ok ? Main.EXIT_OK : Main.EXIT_RUN_FAILED;
     }
 
-    private BomCalculator.Zone catalogZone(Optional<ClusterConfig> config) {
+    private Zone catalogZone(Optional<ClusterConfig> config) {
         String kxzone = zone.orElseGet(() -> System.getenv("KXZONE"));
-        return config.map(c -> ClusterBom.zone(c, kxzone)).orElseGet(() -> BomCalculator.Zone.fromEnv(kxzone));
+        return config.map(c -> ClusterBom.zone(c, kxzone)).orElseGet(() -> Zone.fromEnv(kxzone));
     }
 
     /** Builds one repository per OS and arch; returns what failed. Apt and dnf caches live in build/cache. */
-    private List<String> repos(Bom bom, Mirror m, BomCalculator.Zone z) {
+    private List<String> repos(Bom bom, Mirror m, Zone z) {
         Catalog catalog = Catalog.load(versionsFile);
         List<OsRepos.Built> built = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -305,7 +306,7 @@ final class DownloadCommand implements Callable<Integer> {
                 storage.stream().filter(s -> !s.isBlank()).map(s -> YamlEnum.parse(BomRequest.Storage.class, "--storage", s))
                         .collect(Collectors.toCollection(LinkedHashSet::new)),
                 List.of(), List.of(), versions, List.of());
-        return new BomCalculator(catalog, BomCalculator.Zone.fromEnv(kxzone)).compute(request);
+        return new BomCalculator(catalog, Zone.fromEnv(kxzone)).compute(request);
     }
 
     static void printList(Bom bom, Mirror mirror, PrintStream out) {
