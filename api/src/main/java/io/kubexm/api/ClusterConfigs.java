@@ -42,11 +42,24 @@ public final class ClusterConfigs {
 
     /** Every problem of a file, and the config when it has no error. Touches nothing but the file. */
     public static Validation validate(Path file) throws IOException {
-        return validate(file.toString(), Files.readString(file));
+        return validate(file.toString(), Files.readString(file), clusterDirectory(file));
     }
 
     /** As {@link #validate(Path)}, for text; {@code fileName} is what problems are reported against. */
     public static Validation validate(String fileName, String text) {
+        return validate(fileName, text, Optional.empty());
+    }
+
+    /** For {@code conf/NAME/cluster.yaml}: NAME, which metadata.name must match. */
+    private static Optional<String> clusterDirectory(Path file) {
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        boolean inConf = file.getFileName().toString().equals("cluster.yaml") && dir != null
+                && dir.getParent() != null && dir.getParent().getFileName() != null
+                && dir.getParent().getFileName().toString().equals("conf");
+        return inConf ? Optional.of(dir.getFileName().toString()) : Optional.empty();
+    }
+
+    private static Validation validate(String fileName, String text, Optional<String> directoryName) {
         Problems problems = new Problems(fileName);
         Optional<YamlNode> root = YamlReader.read(text, problems);
         Optional<ClusterConfig> config = root.filter(r -> r instanceof YamlNode.Mapping)
@@ -57,7 +70,7 @@ public final class ClusterConfigs {
         if (problems.hasErrors()) {
             problems.muteWarnings();
         }
-        config.ifPresent(c -> new Rules(c, root.get(), problems, SupportedVersions.load()).check());
+        config.ifPresent(c -> new Rules(c, root.get(), problems, SupportedVersions.load(), directoryName).check());
         return new Validation(problems.hasErrors() ? Optional.empty() : config, problems.sorted());
     }
 

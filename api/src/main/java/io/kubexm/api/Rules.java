@@ -45,12 +45,17 @@ final class Rules {
     /** Masters as written, defined or not: the matrix is about what the user asked for. */
     private int declaredMasters;
 
-    Rules(ClusterConfig config, YamlNode root, Problems problems, SupportedVersions supported) {
+    /** Set when the file is {@code conf/NAME/cluster.yaml}: build/ follows metadata.name, so the two should agree. */
+    private final Optional<String> directoryName;
+
+    Rules(ClusterConfig config, YamlNode root, Problems problems, SupportedVersions supported,
+            Optional<String> directoryName) {
         this.config = config;
         this.spec = config.spec();
         this.root = root;
         this.problems = problems;
         this.supported = supported;
+        this.directoryName = directoryName;
     }
 
     void check() {
@@ -81,6 +86,9 @@ final class Rules {
             error(at("kind"), "kind '" + config.kind() + "' is not supported", "use 'kind: " + ClusterConfig.KIND + "'");
         }
         String name = config.name();
+        directoryName.filter(dir -> !name.isEmpty() && !dir.equals(name)).ifPresent(dir -> warning(
+                at("metadata", "name"), "metadata.name '" + name + "' differs from its directory conf/" + dir + "/",
+                "name both the same: kubexm keeps this cluster's files in build/<metadata.name>/"));
         if (!name.isEmpty() && !Dns.isLabel(name)) {
             error(at("metadata", "name"), "metadata.name '" + name + "' is not a DNS-1123 label"
                     + " (lower case letters, digits and '-', at most 63 characters)", "try '" + Dns.toLabel(name) + "'");

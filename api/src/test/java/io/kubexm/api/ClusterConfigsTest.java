@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClusterConfigsTest {
     static final Path REPO = Path.of(System.getProperty("kubexm.repoRoot", ".."));
@@ -98,6 +100,21 @@ class ClusterConfigsTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) chart.values()).removeAll();
         assertThat(chart.values().at("/controller/hostNetwork").booleanValue()).isTrue();
         assertThat(ClusterConfigs.toYaml(config)).contains("        replicaCount: 2\n");
+    }
+
+    @Test
+    void aClusterDirectoryAndMetadataNameShouldAgree(@TempDir Path work) throws Exception {
+        Path file = Files.createDirectories(work.resolve("conf/demo")).resolve("cluster.yaml");
+        Files.writeString(file, MINIMAL);
+        assertThat(ClusterConfigs.validate(file).problems()).isEmpty();
+        Path other = Files.createDirectories(work.resolve("conf/prod")).resolve("cluster.yaml");
+        Files.writeString(other, MINIMAL);
+        assertThat(ClusterConfigs.validate(other).problems()).extracting(Problem::toString).containsExactly(
+                other + ":3:18: warning: metadata.name 'demo' differs from its directory conf/prod/\n"
+                        + "    hint: name both the same: kubexm keeps this cluster's files in build/<metadata.name>/");
+        Path elsewhere = work.resolve("prod.yaml");
+        Files.writeString(elsewhere, MINIMAL);
+        assertThat(ClusterConfigs.validate(elsewhere).problems()).isEmpty();
     }
 
     @Test

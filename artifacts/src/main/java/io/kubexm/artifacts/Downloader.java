@@ -1,5 +1,8 @@
 package io.kubexm.artifacts;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kubexm.artifacts.DownloadReport.Failure;
 import io.kubexm.artifacts.DownloadReport.Fetched;
 import java.io.IOException;
@@ -37,6 +40,7 @@ import java.util.regex.Pattern;
  */
 public final class Downloader {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final int BUFFER = 256 * 1024;
     private static final long PROGRESS_STEP = 1 << 20;
 
@@ -230,11 +234,39 @@ public final class Downloader {
                 yield Optional.of(first);
             }
             case Verification.Sums s -> Optional.of(digestFromSums(f, s.url(), fetchText(f, s.url(), sumsCache)));
+            case Verification.HelmIndex h -> Optional.of(digestFromHelmIndex(f, h, fetchText(f, h.indexUrl(), sumsCache)));
             case Verification.TrustOnFirstUse t -> Optional.empty();
             case Verification.Unknown u -> throw new DownloadFailedException("no sha256 known for " + f.label()
                     + " and upstream publishes none: add it to the versions file under checksums: {"
                     + f.component() + ": {" + f.archLabel() + ": {" + f.version() + ": <sha256>}}}");
         };
+    }
+
+    private String digestFromHelmIndex(FileArtifact f, Verification.HelmIndex h, String body) {
+        String index = options.mirror().map(h.indexUrl());
+        JsonNode root;
+        try {
+            root = YAML.readTree(body);
+        } catch (IOException e) {
+            throw new DownloadFailedException("chart index " + index + " is not YAML: " + e.getMessage());
+        }
+        for (JsonNode v : root == null ? YAML.createArrayNode() : root.path("entries").path(h.chart())) {
+            if (v.path("version").asText().equals(h.version())) {
+                String digest = v.path("digest").asText("").toLowerCase();
+                boolean sameFile = false;
+                for (JsonNode u : v.path("urls")) {
+                    sameFile |= u.asText().endsWith("/" + f.fileName()) || u.asText().equals(f.fileName());
+                }
+                if (!sameFile || !SHA256.matcher(digest).matches()) {
+                    throw new DownloadFailedException("chart index " + index + " lists " + h.chart() + " " + h.version()
+                            + " at " + v.path("urls") + " with digest '" + digest + "'; kubexm expects " + f.fileName()
+                            + " with a sha256 digest: pin the chart in the versions file instead");
+                }
+                return digest;
+            }
+        }
+        throw new DownloadFailedException("chart " + h.chart() + " " + h.version() + " is not in " + index
+                + ": check the addon's repo, chart and version");
     }
 
     private String digestFromSums(FileArtifact f, String url, String body) {

@@ -12,6 +12,9 @@ public sealed interface Verification {
     /** Upstream publishes a SHA256SUMS-style list naming the file. */
     record Sums(String url) implements Verification {}
 
+    /** A Helm chart: the digest is the one its repository's index.yaml lists for that chart and version. */
+    record HelmIndex(String indexUrl, String chart, String version) implements Verification {}
+
     /**
      * Upstream publishes no digest (some manifests and charts): the digest of the first
      * download is recorded in bom.json and every later use is checked against it.
@@ -26,6 +29,7 @@ public sealed interface Verification {
             case Pinned p -> p.sha256();
             case Sidecar s -> "upstream " + s.url().substring(s.url().lastIndexOf('/') + 1);
             case Sums s -> "upstream " + s.url().substring(s.url().lastIndexOf('/') + 1);
+            case HelmIndex h -> "upstream index.yaml";
             case TrustOnFirstUse t -> "recorded at first download";
             case Unknown u -> "unknown";
         };

@@ -2,6 +2,8 @@ package io.kubexm.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubexm.api.Arch;
+import io.kubexm.api.Zone;
 import io.kubexm.lab.Lab;
 import io.kubexm.lab.LabManager;
 import io.kubexm.lab.LabNode;
@@ -27,10 +29,12 @@ class AptRepoLabTest {
         Catalog.OsSource debian = Catalog.builtIn().osSource("debian12");
         PackageSet set = new PackageSet("debian12", "deb", Arch.AMD64, AptRepoTest.SET);
         Path packages = dir.resolve("packages");
-        OsRepos.build(set, debian, OsRepos.mirror(debian, Arch.AMD64, BomCalculator.Zone.DEFAULT), packages,
+        OsRepos.build(set, debian, OsRepos.mirror(debian, Arch.AMD64, Zone.DEFAULT), packages,
                 dir.resolve("work"));
 
-        LabManager labs = new LabManager(LabSettings.withConfDir(dir.resolve("conf")), line -> { });
+        // A state root of its own: the test neither reads nor disturbs labs that others run on this machine.
+        LabManager labs = new LabManager(new LabSettings(LabSettings.DEFAULT_CACHE,
+                Path.of("/var/lib/kubexm/lab-artifacts-test"), dir.resolve("conf")), line -> { });
         String name = "kxapt";
         try {
             Lab lab = labs.up(LabSpec.of(name, 1)).lab();

@@ -3,13 +3,14 @@ package io.kubexm.artifacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.kubexm.artifacts.BomCalculator.Zone;
-import io.kubexm.artifacts.BomRequest.Cni;
-import io.kubexm.artifacts.BomRequest.EtcdType;
-import io.kubexm.artifacts.BomRequest.KubernetesType;
+import io.kubexm.api.Arch;
+import io.kubexm.api.EtcdType;
+import io.kubexm.api.KubernetesType;
+import io.kubexm.api.NetworkPlugin;
+import io.kubexm.api.RegistryType;
+import io.kubexm.api.RuntimeType;
+import io.kubexm.api.Zone;
 import io.kubexm.artifacts.BomRequest.LoadBalancer;
-import io.kubexm.artifacts.BomRequest.RegistryType;
-import io.kubexm.artifacts.BomRequest.RuntimeType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,8 +62,8 @@ class DownloaderTest {
 
     private static BomRequest request() {
         return new BomRequest(List.of("debian12"), List.of(Arch.AMD64), KubernetesType.KUBEADM, EtcdType.KUBEXM,
-                RuntimeType.CONTAINERD, Cni.CALICO, LoadBalancer.NONE, RegistryType.REGISTRY, true, Set.of(),
-                List.of(), List.of(), Map.of());
+                RuntimeType.CONTAINERD, Optional.of(NetworkPlugin.CALICO), LoadBalancer.NONE, RegistryType.REGISTRY, true, Set.of(),
+                List.of(), List.of(), Map.of(), List.of());
     }
 
     private List<FileArtifact> bomFiles(String versionsFile, Set<String> components) throws IOException {
@@ -266,6 +267,51 @@ class DownloaderTest {
             assertThat(mirror.accessLog()).anyMatch(l -> l.contains(etcd + " 206 range=bytes=" + resumedAt + "-"));
         } finally {
             front.stop(0);
+        }
+    }
+
+    @Test
+    void helmChartsAreVerifiedByTheirRepositoryIndex() throws Exception {
+        Path root = work.resolve("charts-mirror");
+        Path repo = Files.createDirectories(root.resolve("charts.example.com/stable"));
+        Path chartDir = Files.createDirectories(work.resolve("chart/mychart"));
+        Files.writeString(chartDir.resolve("Chart.yaml"), "apiVersion: v2\nname: mychart\nversion: 1.2.3\n");
+        UpstreamFixture.run(List.of("tar", "-C", work.resolve("chart").toString(), "-czf",
+                repo.resolve("mychart-1.2.3.tgz").toString(), "mychart"));
+        Files.copy(repo.resolve("mychart-1.2.3.tgz"), repo.resolve("mychart-1.2.4.tgz"));
+        Files.writeString(repo.resolve("index.yaml"), """
+                apiVersion: v1
+                entries:
+                  mychart:
+                    - version: 1.2.3
+                      digest: %s
+                      urls: [https://charts.example.com/stable/mychart-1.2.3.tgz]
+                    - version: 1.2.4
+                      digest: %s
+                      urls: [mychart-1.2.4.tgz]
+                """.formatted(Digests.sha256(repo.resolve("mychart-1.2.3.tgz")), "ab".repeat(32)));
+        BomRequest base = request();
+        BomRequest withCharts = new BomRequest(base.oses(), base.arches(), base.kubernetesType(), base.etcdType(),
+                base.runtime(), Optional.empty(), base.loadBalancer(), RegistryType.NONE, false, Set.of(), List.of(),
+                List.of(), Map.of(), List.of(new BomRequest.HelmChart("web", "https://charts.example.com/stable/", "mychart", "1.2.3"),
+                        new BomRequest.HelmChart("web2", "https://charts.example.com/stable", "mychart", "1.2.4"),
+                        new BomRequest.HelmChart("web3", "https://charts.example.com/stable", "mychart", "9.9.9")));
+        List<FileArtifact> charts = new BomCalculator(Catalog.builtIn(), Zone.DEFAULT).compute(withCharts).files().stream()
+                .filter(f -> f.verification() instanceof Verification.HelmIndex).toList();
+        assertThat(charts).extracting(FileArtifact::relativePath).containsExactly("manifests/mychart/1.2.3/mychart-1.2.3.tgz",
+                "manifests/mychart/1.2.4/mychart-1.2.4.tgz", "manifests/mychart/9.9.9/mychart-9.9.9.tgz");
+
+        Path packages = work.resolve("packages");
+        try (NginxMirror charted = NginxMirror.serve(root, work.resolve("nginx"))) {
+            DownloadReport report = downloader(charted.base(), Collections.synchronizedList(new ArrayList<>()))
+                    .download(charts, packages);
+            assertThat(report.fetched()).singleElement().satisfies(f -> assertThat(f.file().version()).isEqualTo("1.2.3"));
+            assertThat(UpstreamFixture.run(List.of("tar", "-tzf",
+                    packages.resolve("manifests/mychart/1.2.3/mychart-1.2.3.tgz").toString()))).contains("mychart/Chart.yaml");
+            assertThat(report.failures()).extracting(DownloadReport.Failure::message).anySatisfy(m -> assertThat(m)
+                    .contains("sha256 mismatch for mychart 1.2.4", "expected " + "ab".repeat(32)))
+                    .anySatisfy(m -> assertThat(m).contains("chart mychart 9.9.9 is not in " + charted.base()
+                            + "/charts.example.com/stable/index.yaml"));
         }
     }
 }

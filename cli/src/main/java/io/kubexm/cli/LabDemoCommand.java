@@ -67,7 +67,7 @@ final class LabDemoCommand implements Callable<Integer> {
                                          --cert=%s/admin-%s.pem --key=%s/admin-%s-key.pem member list -w table
                       snapshot now:    ./kubexm backup --cluster=%s        (stored under build/%s/backups/etcd/)
                       the plan:        ./kubexm plan --cluster=%s
-                      remove it:       ./kubexm delete cluster --cluster=%s && ./kubexm lab down %s
+                      remove it:       ./kubexm delete cluster --cluster=%s && ./kubexm lab down --name=%s
                     """, NAME, String.join(", ", lab.nodes().stream().map(n -> n.name() + " " + n.address()).toList()),
                     NAME, first.name(), NAME, first.name(), first.address(), ssl, ssl, first.name(), ssl, first.name(),
                     NAME, NAME, NAME, NAME, NAME);

@@ -58,14 +58,14 @@ class ValidateCommandTest {
 
     @Test
     void clusterNameReadsConfUnderTheWorkingDirectory(@TempDir Path work) throws Exception {
-        Path conf = Files.createDirectories(work.resolve("conf/demo"));
+        Path conf = Files.createDirectories(work.resolve("conf/row9"));
         Files.copy(REPO.resolve("examples/topologies/09-kubexm-kubexm-multi-internal-haproxy.yaml"),
                 conf.resolve("cluster.yaml"));
-        Run r = kubexm(work, "validate", "--cluster=demo");
+        Run r = kubexm(work, "validate", "--cluster=row9");
         assertThat(r.err()).isEmpty();
         assertThat(r.exit()).isZero();
         assertThat(r.out()).isEqualTo("""
-                conf/demo/cluster.yaml: valid
+                conf/row9/cluster.yaml: valid
                   cluster row9: kubernetes v1.32.4 (kubexm), etcd kubexm on master1, master2, master3
                   3 master(s), 2 worker(s); control plane at https://lb.kubexm.local:6443 -> 127.0.0.1
                   load balancer: internal haproxy on 127.0.0.1 of 2 worker(s), as systemd services
@@ -76,6 +76,14 @@ class ValidateCommandTest {
         Run missing = kubexm(work, "validate", "--name", "other");
         assertThat(missing.exit()).isEqualTo(Main.EXIT_INVALID);
         assertThat(missing.err()).startsWith("conf/other/cluster.yaml: no such file\n");
+
+        Files.createDirectories(work.resolve("conf/renamed"));
+        Files.copy(conf.resolve("cluster.yaml"), work.resolve("conf/renamed/cluster.yaml"));
+        Run renamed = kubexm(work, "validate", "--name=renamed");
+        assertThat(renamed.exit()).isZero();
+        assertThat(renamed.err()).startsWith(
+                "conf/renamed/cluster.yaml:6:9: warning: metadata.name 'row9' differs from its directory conf/renamed/\n");
+        assertThat(renamed.out()).startsWith("conf/renamed/cluster.yaml: valid (1 warning)\n");
     }
 
     @Test

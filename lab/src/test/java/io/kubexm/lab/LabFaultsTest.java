@@ -117,6 +117,23 @@ class LabFaultsTest {
                 .hasMessageContaining("there is no lab 'nosuchlab'");
     }
 
+    @Test
+    @Order(7)
+    void aDegradedNodeNamesItsFailedUnit(Lab lab, NodeShell shell, LabManager labs) {
+        LabNode node2 = lab.requireNode("node2");
+        shell.check(node2, "printf '[Service]\\nType=oneshot\\nExecStart=/bin/false\\n[Install]\\nWantedBy=multi-user.target\\n'"
+                + " > /etc/systemd/system/kx-fail.service && systemctl enable kx-fail.service");
+        labs.fault(lab.name(), "node2", new Fault.Reboot());
+        await("node2 rebooted with kx-fail.service failed", BOOT, () -> reachable(shell, node2)
+                && shell.exec(node2, "systemctl is-failed kx-fail.service").ok());
+        shell.exec(node2, "systemctl is-system-running --wait");
+        NodeStatus status = labs.status(lab).get(1);
+        assertThat(status.systemState()).isEqualTo("degraded");
+        assertThat(status.failedUnits()).containsExactly("kx-fail.service");
+        shell.check(node2, "systemctl disable kx-fail.service && systemctl reset-failed");
+        assertThat(labs.status(lab).get(1).systemState()).isEqualTo("running");
+    }
+
     private static boolean holds(NodeShell shell, LabNode node, String vip) {
         return shell.exec(node, "ip -4 -o addr show dev eth0", Duration.ofSeconds(8)).stdout().contains(" " + vip + "/");
     }

@@ -48,6 +48,9 @@ public final class ClusterRun implements AutoCloseable {
         }
     }
 
+    /** Generous: many nodes shaking hands at once with one busy control node take a while. */
+    static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     private final ClusterInput input;
     private final Options options;
     private final StateStore state;
@@ -64,7 +67,8 @@ public final class ClusterRun implements AutoCloseable {
     public static ClusterRun open(ClusterInput input, Options options) {
         StateStore state = StateStore.open(input.stateDb());
         try {
-            return new ClusterRun(input, options, state, new SshConnectors(SshOptions.defaults(input.knownHosts())));
+            return new ClusterRun(input, options, state, new SshConnectors(SshOptions.defaults(input.knownHosts())
+                    .withConnectTimeout(CONNECT_TIMEOUT)));
         } catch (RuntimeException e) {
             state.close();
             throw e;

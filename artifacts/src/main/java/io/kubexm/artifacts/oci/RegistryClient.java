@@ -18,14 +18,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +46,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 public final class RegistryClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+    private static final int READ_ATTEMPTS = 4;
 
     /** A manifest as the registry serves it; {@code digest} is the sha256 of exactly these bytes. */
     public record Manifest(String mediaType, byte[] bytes, String digest) {}
@@ -74,6 +73,10 @@ public final class RegistryClient {
     }
 
     public Manifest manifest(String repo, String reference) throws IOException {
+        return retrying(() -> fetchManifest(repo, reference));
+    }
+
+    private Manifest fetchManifest(String repo, String reference) throws IOException {
         HttpResponse<byte[]> r = send(List.of(pull(repo)), b -> b.uri(uri("/v2/" + repo + "/manifests/" + reference))
                 .header("Accept", MediaTypes.ACCEPT).GET(), HttpResponse.BodyHandlers.ofByteArray());
         expect(r, "manifest " + repo + ":" + reference, 200);
@@ -102,21 +105,22 @@ public final class RegistryClient {
 
     /** Streams a blob into {@code target}, verifying its digest; nothing is left behind on a mismatch. */
     public void blob(String repo, String digest, Path target) throws IOException {
+        retrying(() -> {
+            fetchBlob(repo, digest, target);
+            return null;
+        });
+    }
+
+    private void fetchBlob(String repo, String digest, Path target) throws IOException {
         HttpResponse<InputStream> r = send(List.of(pull(repo)), b -> b.uri(uri("/v2/" + repo + "/blobs/" + digest)).GET(),
                 HttpResponse.BodyHandlers.ofInputStream());
         Path tmp = target.resolveSibling(target.getFileName() + ".part");
         try (InputStream in = r.body()) {
             expect(r, "blob " + repo + "@" + digest, 200);
-            MessageDigest md = Digests.newSha256();
+            String actual;
             try (OutputStream out = Files.newOutputStream(tmp)) {
-                byte[] buf = new byte[1 << 16];
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    md.update(buf, 0, n);
-                    out.write(buf, 0, n);
-                }
+                actual = "sha256:" + Digests.sha256(in, out);
             }
-            String actual = "sha256:" + HexFormat.of().formatHex(md.digest());
             if (!actual.equals(digest)) {
                 Files.deleteIfExists(tmp);
                 throw new IOException("blob " + repo + "@" + digest + " from " + config.host() + " has digest " + actual);
@@ -193,6 +197,40 @@ public final class RegistryClient {
         expect(r, "manifest " + repo + ":" + reference, 201);
     }
 
+    /** An answer the registry gave on purpose (not found, denied, bad request): trying again changes nothing. */
+    private static final class Refused extends IOException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    private interface Call<T> {
+        T run() throws IOException;
+    }
+
+    /** Reads are retried with backoff after a broken connection, a 5xx or a 429; a refusal is final. */
+    private <T> T retrying(Call<T> call) throws IOException {
+        long backoffMs = 500;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.run();
+            } catch (Refused e) {
+                throw e;
+            } catch (IOException e) {
+                if (attempt >= READ_ATTEMPTS) {
+                    throw new IOException(e.getMessage() + " (after " + attempt + " attempts)", e);
+                }
+            }
+            try {
+                Thread.sleep(backoffMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while retrying " + config.host(), e);
+            }
+            backoffMs *= 2;
+        }
+    }
+
     private static String pull(String repo) {
         return "repository:" + repo + ":pull";
     }
@@ -247,7 +285,7 @@ public final class RegistryClient {
         }
         String realm = params.get("realm");
         if (realm == null) {
-            throw new IOException(config.host() + " asked for a bearer token without naming a realm: " + challenge);
+            throw new Refused(config.host() + " asked for a bearer token without naming a realm: " + challenge);
         }
         StringBuilder q = new StringBuilder(realm).append(realm.contains("?") ? "&" : "?");
         q.append("service=").append(enc(params.getOrDefault("service", config.host())));
@@ -267,7 +305,7 @@ public final class RegistryClient {
             throw new IOException("interrupted fetching a token from " + realm, e);
         }
         if (r.statusCode() != 200) {
-            throw new IOException("token service " + realm + " refused " + scopes + " for " + config.host()
+            throw new Refused("token service " + realm + " refused " + scopes + " for " + config.host()
                     + " (HTTP " + r.statusCode() + "): check the registry's username and password in the config");
         }
         JsonNode body = JSON.readTree(r.body());
@@ -291,8 +329,9 @@ public final class RegistryClient {
             case 404 -> ": not in the registry";
             default -> "";
         };
-        throw new IOException(what + " at " + config.host() + ": HTTP " + r.statusCode() + hint
-                + (body.isBlank() ? "" : " (" + body.strip().replaceAll("\\s+", " ") + ")"));
+        String message = what + " at " + config.host() + ": HTTP " + r.statusCode() + hint
+                + (body.isBlank() ? "" : " (" + body.strip().replaceAll("\\s+", " ") + ")");
+        throw r.statusCode() >= 500 || r.statusCode() == 429 ? new IOException(message) : new Refused(message);
     }
 
     private String location(HttpResponse<?> r) throws IOException {

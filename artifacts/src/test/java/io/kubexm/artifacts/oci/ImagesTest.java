@@ -5,14 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubexm.artifacts.Arch;
+import com.sun.net.httpserver.HttpServer;
+import io.kubexm.api.Arch;
+import io.kubexm.artifacts.Digests;
 import io.kubexm.artifacts.ImageArtifact;
 import io.kubexm.util.Secret;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,8 +112,8 @@ class ImagesTest {
         // tool's manifest list needed no narrowing, so it is kept byte for byte.
         String toolDigest = skopeo("inspect", "--raw", "--tls-verify=false",
                 "docker://" + upstream.host() + "/kx/tools/tool:2.0");
-        assertThat(pulled.get(1).digest()).isEqualTo("sha256:" + io.kubexm.artifacts.Digests.sha256(
-                toolDigest.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(pulled.get(1).digest()).isEqualTo("sha256:" + Digests.sha256(
+                toolDigest.getBytes(StandardCharsets.UTF_8)));
 
         // skopeo reads our layout and copies every platform out of it, checking each digest.
         // (skopeo 1.9 looks up OCI-typed entries only; tool keeps Docker's types and is judged after the push.)
@@ -140,7 +149,7 @@ class ImagesTest {
                 assertThat(info.path("Architecture").asText()).as(p.target()).isEqualTo(arch);
             }
             String raw = skopeo("inspect", "--raw", "--cert-dir", certDir, "--creds", creds, "docker://" + p.target());
-            assertThat("sha256:" + io.kubexm.artifacts.Digests.sha256(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            assertThat("sha256:" + Digests.sha256(raw.getBytes(StandardCharsets.UTF_8)))
                     .as("the private registry serves the layout's manifest unchanged").isEqualTo(p.digest());
         }
 
@@ -197,6 +206,62 @@ class ImagesTest {
             assertThatThrownBy(() -> wrong.manifest("kx/app", "1.0"))
                     .hasMessageContaining("token service " + tokens.realm() + " refused [repository:kx/app:pull]")
                     .hasMessageContaining("(HTTP 401)");
+        }
+    }
+
+    @Test
+    void aPullSurvivesAServerErrorAndABrokenBlobTransfer() throws Exception {
+        AtomicInteger blobGets = new AtomicInteger();
+        HttpClient toUpstream = HttpClient.newHttpClient();
+        HttpServer front = HttpServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 0);
+        front.createContext("/", ex -> {
+            try {
+                HttpRequest.Builder req = HttpRequest.newBuilder(
+                        URI.create("http://" + upstream.host() + ex.getRequestURI()));
+                String accept = ex.getRequestHeaders().getFirst("Accept");
+                if (accept != null) {
+                    req.header("Accept", accept);
+                }
+                HttpResponse<byte[]> r = toUpstream.send(req.method(ex.getRequestMethod(),
+                        HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                r.headers().map().forEach((k, v) -> {
+                    if (!k.equalsIgnoreCase("content-length") && !k.equals(":status")) {
+                        v.forEach(x -> ex.getResponseHeaders().add(k, x));
+                    }
+                });
+                boolean blob = ex.getRequestURI().getPath().contains("/blobs/");
+                int n = blob ? blobGets.incrementAndGet() : 0;
+                if (n == 1) {
+                    ex.sendResponseHeaders(503, -1); // the first blob: the server is briefly unwell
+                } else if (n == 2) {
+                    ex.sendResponseHeaders(200, r.body().length); // the second: the connection drops half-way
+                    ex.getResponseBody().write(r.body(), 0, r.body().length / 2);
+                    ex.getResponseBody().flush();
+                } else {
+                    ex.sendResponseHeaders(r.statusCode(), r.body().length == 0 ? -1 : r.body().length);
+                    ex.getResponseBody().write(r.body());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                ex.close();
+            }
+        });
+        front.start();
+        try {
+            String host = "127.0.0.1:" + front.getAddress().getPort();
+            RegistryClient viaFront = new RegistryClient(new RegistryConfig(host, true, Optional.empty(), false,
+                    Optional.empty(), Optional.empty()));
+            OciLayout layout = OciLayout.open(work.resolve("images"));
+            ImagePuller.Pulled p = new ImagePuller(layout, ref -> viaFront)
+                    .pull(new ImageArtifact("app", host + "/kx/app:1.0", BOTH));
+            assertThat(p.platforms()).containsExactly("linux/amd64", "linux/arm64");
+            assertThat(blobGets.get()).isGreaterThan(2);
+            skopeo("copy", "--all", "oci:" + layout.dir() + ":" + host + "/kx/app:1.0", "dir:" + work.resolve("check"));
+        } finally {
+            front.stop(0);
         }
     }
 }

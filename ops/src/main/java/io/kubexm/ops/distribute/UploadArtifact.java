@@ -29,8 +29,7 @@ public record UploadArtifact(BundleFile file, Path packagesDir) implements Undoa
 
     @Override
     public String describe() {
-        return file.component() + " " + file.version() + " " + file.arch() + " -> " + BundleFile.NODE_DIR + "/" + file.component()
-                + "/" + file.version() + "/" + file.arch() + "/";
+        return file.component() + " " + file.version() + " " + file.arch() + " -> " + remoteDir() + "/";
     }
 
     @Override
@@ -74,13 +73,18 @@ public record UploadArtifact(BundleFile file, Path packagesDir) implements Undoa
         }
     }
 
+    /** The file's directory on the node; the revert needs no bundle to find it. */
+    private String remoteDir() {
+        return BundleFile.NODE_DIR + "/" + file.component() + "/" + file.version() + "/" + file.arch();
+    }
+
     @Override
     public void rollback(StepContext ctx) {
-        Node.of(ctx).runner().files().remove(file.resolve(packagesDir).remote());
+        Node.of(ctx).runner().files().remove(remoteDir());
     }
 
     @Override
     public boolean undone(StepContext ctx) {
-        return !Node.of(ctx).runner().files().exists(file.resolve(packagesDir).remote());
+        return !Node.of(ctx).runner().files().exists(remoteDir());
     }
 }

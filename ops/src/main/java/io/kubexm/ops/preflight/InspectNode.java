@@ -60,9 +60,9 @@ public record InspectNode(Expectations expect) implements Step {
     public boolean check(StepContext ctx) {
         List<Finding> findings;
         Node node = Node.of(ctx);
-        try {
-            node.connector().run(Command.of("true").withTimeout(Duration.ofSeconds(30)));
-        } catch (ConnectorException e) {
+        Optional<ConnectorException> unreachable = probe(node);
+        if (unreachable.isPresent()) {
+            ConnectorException e = unreachable.get();
             findings = List.of(new Finding(expect.node(), Check.CONNECTIVITY, true, e.getMessage(), "SSH login",
                     "check address, port, user and key or password in cluster.yaml, and that sshd runs"));
             ctx.put(key(expect.node()), new NodeReport(expect.node(), findings));
@@ -84,6 +84,20 @@ public record InspectNode(Expectations expect) implements Step {
     @Override
     public void apply(StepContext ctx) {
         throw new IllegalStateException("preflight inspection changes nothing");
+    }
+
+    /** Logs in, three times before giving up: a handshake can time out on a loaded control node. */
+    private static Optional<ConnectorException> probe(Node node) {
+        ConnectorException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                node.connector().run(Command.of("true").withTimeout(Duration.ofSeconds(30)));
+                return Optional.empty();
+            } catch (ConnectorException e) {
+                last = e;
+            }
+        }
+        return Optional.of(last);
     }
 
     static final String SCRIPT = """
