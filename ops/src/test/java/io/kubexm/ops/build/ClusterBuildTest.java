@@ -21,6 +21,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** `kubexm build` output judged by openssl, kubectl and systemd-analyze. */
 class ClusterBuildTest {
@@ -80,13 +82,31 @@ class ClusterBuildTest {
         assertThat(sans(serving)).containsExactlyInAnyOrder("DNS:node4", "IP Address:127.0.0.5");
 
         assertThat(subject(f.file(C, "node1", "/etc/kubernetes/pki/apiserver-kubelet-client.crt")))
-                .isEqualTo("CN=kube-apiserver-kubelet-client,O=system:masters");
+                .isEqualTo("CN=kube-apiserver-kubelet-client,O=kubeadm:cluster-admins");
         assertThat(subject(f.file(C, "node1", "/etc/kubernetes/pki/front-proxy-client.crt")))
                 .isEqualTo("CN=front-proxy-client");
         // kubeadm mode: leaves live one year, CAs ten.
         assertThat(validityDays(apiserver)).isBetween(364L, 365L);
         assertThat(validityDays(pki.resolve("ca.crt"))).isBetween(3649L, 3650L);
         assertThat(x509(pki.resolve("ca.crt"), "-text")).contains("CA:TRUE", "rsaEncryption", "2048 bit");
+    }
+
+    /** kubeadm v1.29 moved admin.conf and apiserver-kubelet-client out of system:masters; kubexm mode has no kubeadm. */
+    @ParameterizedTest
+    @CsvSource({"kubeadm, v1.28.15, system:masters", "kubeadm, v1.29.0, kubeadm:cluster-admins",
+            "kubexm, v1.32.4, system:masters"})
+    void adminAndKubeletClientGroupsFollowTheKubeadmVersion(String type, String version, String group) throws IOException {
+        BuildFixture f = fixture();
+        f.build(C, TestClusters.threeMasters(C, """
+                kubernetes:
+                  type: %s
+                  version: %s
+                  certificates: {keyAlgorithm: ecdsa-p256}
+                """.formatted(type, version)));
+        assertThat(subject(Files.writeString(project.resolve("a.pem"), kubeconfigCert(f, "node1", "admin.conf"))))
+                .isEqualTo("CN=kubernetes-admin,O=" + group);
+        assertThat(subject(f.file(C, "node2", "/etc/kubernetes/pki/apiserver-kubelet-client.crt")))
+                .isEqualTo("CN=kube-apiserver-kubelet-client,O=" + group);
     }
 
     @Test
