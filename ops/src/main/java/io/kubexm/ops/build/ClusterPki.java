@@ -103,6 +103,13 @@ public final class ClusterPki {
         plans.add(new CertPlan("admin", CaId.KUBERNETES,
                 CertRequest.client("kubernetes-admin", List.of(adminGroup()), validityDays, algorithm),
                 each(masters, m -> kubeconfig(m, "admin.conf"))));
+        if (clusterAdmins()) {
+            // kubeadm init uses it to create the kubeadm:cluster-admins binding; without the CA key on
+            // the node it cannot issue it itself.
+            plans.add(new CertPlan("super-admin", CaId.KUBERNETES,
+                    CertRequest.client("kubernetes-super-admin", List.of("system:masters"), validityDays, algorithm),
+                    each(masters, m -> kubeconfig(m, "super-admin.conf"))));
+        }
         plans.add(new CertPlan("kube-proxy", CaId.KUBERNETES,
                 CertRequest.client("system:kube-proxy", List.of(), validityDays, algorithm),
                 each(topology.kubernetesNodes(), n -> kubeconfig(n, "kube-proxy.conf"))));

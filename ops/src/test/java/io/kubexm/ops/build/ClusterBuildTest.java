@@ -107,6 +107,19 @@ class ClusterBuildTest {
                 .isEqualTo("CN=kubernetes-admin,O=" + group);
         assertThat(subject(f.file(C, "node2", "/etc/kubernetes/pki/apiserver-kubelet-client.crt")))
                 .isEqualTo("CN=kube-apiserver-kubelet-client,O=" + group);
+        // kubeadm v1.29+ needs super-admin.conf (system:masters) to create the kubeadm:cluster-admins binding.
+        boolean superAdmin = group.equals("kubeadm:cluster-admins");
+        for (String node : List.of("node1", "node2", "node3")) {
+            assertThat(f.file(C, node, "/etc/kubernetes/super-admin.conf").toFile().exists()).isEqualTo(superAdmin);
+        }
+        assertThat(f.file(C, "node4", "/etc/kubernetes/super-admin.conf")).doesNotExist();
+        if (superAdmin) {
+            assertThat(mode(f.file(C, "node1", "/etc/kubernetes/super-admin.conf"))).isEqualTo("rw-------");
+            assertThat(subject(Files.writeString(project.resolve("s.pem"),
+                    kubeconfigCert(f, "node3", "super-admin.conf")))).isEqualTo("CN=kubernetes-super-admin,O=system:masters");
+            assertThat(Tools.run("openssl", "verify", "-CAfile", f.clusterDir(C).resolve("pki/ca.crt").toString(),
+                    project.resolve("s.pem").toString())).contains(": OK");
+        }
     }
 
     @Test
