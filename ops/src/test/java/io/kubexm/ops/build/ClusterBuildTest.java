@@ -286,6 +286,37 @@ class ClusterBuildTest {
     }
 
     @Test
+    void aNewValidityReissuesEveryLeafAndANewCaValidityRenewsTheCasWithTheirKeys() throws IOException {
+        BuildFixture f = fixture();
+        String ecdsa = "kubernetes: {certificates: {keyAlgorithm: ecdsa-p256}}\n";
+        ClusterBuild.Result first = f.build(C, TestClusters.threeMasters(C, ecdsa));
+        Path apiserver = f.file(C, "node1", "/etc/kubernetes/pki/apiserver.crt");
+        assertThat(validityDays(apiserver)).isBetween(364L, 365L);
+
+        ClusterBuild.Result shorter = f.build(C, TestClusters.threeMasters(C,
+                "kubernetes: {certificates: {keyAlgorithm: ecdsa-p256, validityDays: 100}}\n"));
+        assertThat(shorter.reused()).isZero();
+        assertThat(shorter.issued()).isEqualTo(first.issued());
+        assertThat(validityDays(apiserver)).isEqualTo(100L);
+        assertThat(validityDays(f.file(C, "node2", "/etc/ssl/etcd/ssl/member-node2.pem"))).isEqualTo(100L);
+
+        Path pki = f.clusterDir(C).resolve("pki");
+        String caKey = Files.readString(pki.resolve("ca.key"));
+        ClusterBuild.Result longerCa = f.build(C, TestClusters.threeMasters(C,
+                "kubernetes: {certificates: {keyAlgorithm: ecdsa-p256, validityDays: 100, caValidityDays: 7300}}\n"));
+        for (String ca : List.of("ca.crt", "front-proxy-ca.crt", "etcd/ca.pem")) {
+            assertThat(validityDays(pki.resolve(ca))).as(ca).isBetween(7299L, 7300L);
+        }
+        // Same key: the leaves stay, and verify against the renewed CA that every node now gets.
+        assertThat(Files.readString(pki.resolve("ca.key"))).isEqualTo(caKey);
+        assertThat(longerCa.issued()).isZero();
+        assertThat(Files.readString(f.file(C, "node4", "/etc/kubernetes/pki/ca.crt")))
+                .isEqualTo(Files.readString(pki.resolve("ca.crt")));
+        assertThat(Tools.run("openssl", "verify", "-CAfile", pki.resolve("ca.crt").toString(), apiserver.toString()))
+                .contains(": OK");
+    }
+
+    @Test
     void aNodeLeavingTheClusterLosesItsFiles() {
         BuildFixture f = fixture();
         f.build(C, TestClusters.threeMasters(C, ""));
