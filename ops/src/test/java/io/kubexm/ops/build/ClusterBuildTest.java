@@ -122,6 +122,47 @@ class ClusterBuildTest {
         }
     }
 
+    /** Stacked etcd: every file kubeadm's external-CA mode needs, from the etcd CA, no CA key on a node. */
+    @Test
+    void stackedEtcdGetsKubeadmsLayoutFromTheEtcdCa() {
+        BuildFixture f = fixture();
+        f.build(C, TestClusters.threeMasters(C, """
+                kubernetes: {certificates: {keyAlgorithm: ecdsa-p256}}
+                etcd: {type: kubeadm}
+                """));
+        Path etcdCa = f.clusterDir(C).resolve("pki/etcd/ca.pem");
+        Manifest manifest = Manifest.read(f.clusterDir(C).resolve("manifest.json")).orElseThrow();
+        List<String> etcdFiles = manifest.nodes().get("node2").stream().map(Manifest.Entry::path)
+                .filter(p -> p.contains("etcd")).toList();
+        assertThat(etcdFiles).containsExactly("/etc/kubernetes/pki/apiserver-etcd-client.crt",
+                "/etc/kubernetes/pki/apiserver-etcd-client.key", "/etc/kubernetes/pki/etcd/ca.crt",
+                "/etc/kubernetes/pki/etcd/healthcheck-client.crt", "/etc/kubernetes/pki/etcd/healthcheck-client.key",
+                "/etc/kubernetes/pki/etcd/peer.crt", "/etc/kubernetes/pki/etcd/peer.key",
+                "/etc/kubernetes/pki/etcd/server.crt", "/etc/kubernetes/pki/etcd/server.key");
+        assertThat(read(f.file(C, "node2", "/etc/kubernetes/pki/etcd/ca.crt"))).isEqualTo(read(etcdCa));
+        for (String cert : List.of("server", "peer", "healthcheck-client")) {
+            Path file = f.file(C, "node2", "/etc/kubernetes/pki/etcd/" + cert + ".crt");
+            assertThat(Tools.run("openssl", "verify", "-CAfile", etcdCa.toString(), file.toString())).contains(": OK");
+            assertThat(mode(f.file(C, "node2", "/etc/kubernetes/pki/etcd/" + cert + ".key"))).isEqualTo("rw-------");
+        }
+        for (String cert : List.of("server", "peer")) {
+            Path file = f.file(C, "node2", "/etc/kubernetes/pki/etcd/" + cert + ".crt");
+            assertThat(subject(file)).isEqualTo("CN=node2");
+            assertThat(sans(file)).containsExactlyInAnyOrder("DNS:node2", "DNS:localhost", "IP Address:127.0.0.3",
+                    "IP Address:127.0.0.1", "IP Address:0:0:0:0:0:0:0:1");
+            assertThat(usages(file)).isEqualTo("TLS Web Server Authentication, TLS Web Client Authentication");
+        }
+        Path health = f.file(C, "node1", "/etc/kubernetes/pki/etcd/healthcheck-client.crt");
+        assertThat(subject(health)).isEqualTo("CN=kube-etcd-healthcheck-client");
+        assertThat(usages(health)).isEqualTo("TLS Web Client Authentication");
+        assertThat(Tools.run("openssl", "verify", "-CAfile", etcdCa.toString(),
+                f.file(C, "node3", "/etc/kubernetes/pki/apiserver-etcd-client.crt").toString())).contains(": OK");
+        assertThat(f.clusterDir(C).resolve("node1/etc/ssl")).doesNotExist();
+        assertThat(f.file(C, "node4", "/etc/kubernetes/pki/etcd")).doesNotExist();
+        assertThat(f.file(C, "node1", "/etc/kubernetes/pki/etcd/ca.key")).doesNotExist();
+        assertThat(f.file(C, "node1", "/etc/kubernetes/pki/ca.key")).doesNotExist();
+    }
+
     @Test
     void kubexmModeAndEcdsaGiveTenYearP256Leaves() {
         BuildFixture f = fixture();
@@ -337,7 +378,8 @@ class ClusterBuildTest {
     }
 
     static String caOf(String path) {
-        if (path.startsWith(ClusterPki.ETCD_SSL) || path.endsWith("apiserver-etcd-client.crt")) {
+        if (path.startsWith(ClusterPki.ETCD_SSL) || path.startsWith(ClusterPki.K8S_PKI + "/etcd/")
+                || path.endsWith("apiserver-etcd-client.crt")) {
             return "etcd/ca.pem";
         }
         return path.endsWith("front-proxy-client.crt") ? "front-proxy-ca.crt" : "ca.crt";
