@@ -55,6 +55,10 @@ class ClusterBuildTest {
                 Path key = f.file(C, node.getKey(), keyOf(e.path()));
                 assertThat(Tools.run("openssl", "pkey", "-in", key.toString(), "-pubout"))
                         .isEqualTo(Tools.run("openssl", "x509", "-noout", "-pubkey", "-in", cert.toString()));
+                // kubeadm's leaves: not a CA, signing and (RSA) key transport, both extensions critical.
+                assertThat(constraintsAndKeyUsage(cert)).as(node.getKey() + ":" + e.path()).isEqualTo(
+                        "X509v3 Basic Constraints: critical\n    CA:FALSE\n"
+                                + "X509v3 Key Usage: critical\n    Digital Signature, Key Encipherment\n");
                 verified++;
             }
         }
@@ -89,6 +93,11 @@ class ClusterBuildTest {
         assertThat(validityDays(apiserver)).isBetween(364L, 365L);
         assertThat(validityDays(pki.resolve("ca.crt"))).isBetween(3649L, 3650L);
         assertThat(x509(pki.resolve("ca.crt"), "-text")).contains("CA:TRUE", "rsaEncryption", "2048 bit");
+        for (String ca : List.of("ca.crt", "front-proxy-ca.crt", "etcd/ca.pem")) {
+            assertThat(constraintsAndKeyUsage(pki.resolve(ca))).as(ca).isEqualTo(
+                    "X509v3 Basic Constraints: critical\n    CA:TRUE\n"
+                            + "X509v3 Key Usage: critical\n    Digital Signature, Key Encipherment, Certificate Sign\n");
+        }
     }
 
     /** kubeadm v1.29 moved admin.conf and apiserver-kubelet-client out of system:masters; kubexm mode has no kubeadm. */
@@ -174,6 +183,9 @@ class ClusterBuildTest {
         Path apiserver = f.file(C, "node1", "/etc/kubernetes/pki/apiserver.crt");
         assertThat(validityDays(apiserver)).isBetween(3649L, 3650L);
         assertThat(x509(apiserver, "-text")).contains("id-ecPublicKey", "P-256");
+        // Key encipherment means RSA key transport, which an EC key cannot do: signing only.
+        assertThat(constraintsAndKeyUsage(apiserver)).isEqualTo("X509v3 Basic Constraints: critical\n    CA:FALSE\n"
+                + "X509v3 Key Usage: critical\n    Digital Signature\n");
         assertThat(Tools.run("openssl", "verify", "-CAfile", f.clusterDir(C).resolve("pki/ca.crt").toString(),
                 apiserver.toString())).contains(": OK");
     }
@@ -404,6 +416,10 @@ class ClusterBuildTest {
     static List<String> sans(Path cert) {
         String out = x509(cert, "-ext", "subjectAltName");
         return List.of(out.lines().skip(1).reduce("", String::concat).trim().split(",\\s*"));
+    }
+
+    static String constraintsAndKeyUsage(Path cert) {
+        return x509(cert, "-ext", "basicConstraints,keyUsage");
     }
 
     static String usages(Path cert) {
