@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -367,6 +369,25 @@ class ClusterBuildTest {
                 .isEqualTo(Files.readString(pki.resolve("ca.crt")));
         assertThat(Tools.run("openssl", "verify", "-CAfile", pki.resolve("ca.crt").toString(), apiserver.toString()))
                 .contains(": OK");
+    }
+
+    @Test
+    void aBuildWithinThirtyDaysOfTheLeavesExpiryRenewsThemAndKeepsTheCas() throws IOException {
+        BuildFixture f = fixture();
+        String yaml = TestClusters.threeMasters(C, "kubernetes: {certificates: {keyAlgorithm: ecdsa-p256}}\n");
+        ClusterBuild.Result first = f.build(C, yaml);
+        Path pki = f.clusterDir(C).resolve("pki");
+        String ca = Files.readString(pki.resolve("ca.crt"));
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(300));
+        assertThat(f.build(C, yaml, later).issued()).as("65 days left").isZero();
+
+        ClusterBuild.Result due = f.build(C, yaml, Clock.offset(Clock.systemUTC(), Duration.ofDays(340)));
+        assertThat(due.issued()).isEqualTo(first.issued());
+        assertThat(Files.readString(pki.resolve("ca.crt"))).isEqualTo(ca);
+        // Issued at day 340 for a year: it still lives 400 days from today, the first one did not.
+        Path apiserver = f.file(C, "node1", "/etc/kubernetes/pki/apiserver.crt");
+        assertThat(x509(apiserver, "-checkend", String.valueOf(Duration.ofDays(400).toSeconds())))
+                .contains("Certificate will not expire");
     }
 
     @Test
