@@ -76,6 +76,14 @@ class YumRepoTest {
         assertThat(files).containsExactly("kx-app-1.0-1.noarch.rpm", "kx-base-1.0-1.noarch.rpm", "kx-lib-1.0-1.noarch.rpm");
         assertThat(built.added()).isEqualTo(3);
         assertThat(repo.resolve("repodata/repomd.xml")).exists();
+        // createrepo_c's metadata, as download --check reads it, names each file with its real digest
+        RepoIndex index = RepoIndex.read(repo, "rpm").orElseThrow();
+        assertThat(index.entries()).extracting(RepoIndex.Entry::file).containsExactlyInAnyOrderElementsOf(files);
+        for (RepoIndex.Entry e : index.entries()) {
+            assertThat(e.sha256()).isEqualTo(Digests.sha256(repo.resolve(e.file())));
+        }
+        assertThat(BundleCheck.check(new Bom(List.of(), List.of(), List.of(set)), packages, java.util.Optional.empty(),
+                java.util.Optional.empty()).missing()).isEmpty();
 
         Path root = dir.resolve("installroot");
         List<String> install = new ArrayList<>(List.of("dnf", "-y", "-q", "install", "--installroot", root.toString(),

@@ -264,6 +264,13 @@ final class DownloadCommand implements Callable<Integer> {
             return Main.EXIT_RUN_FAILED;
         }
         r.rewrites().forEach(line -> System.out.println("image " + line));
+        if (r.ok() && bom.packages().isEmpty()) {
+            // A cluster config does not name its nodes' OS, so without --os no repository was asked for.
+            System.out.println("bundle " + output + " holds every file and image: " + bom.files().size() + " files, "
+                    + bom.images().size() + " images; OS packages were not checked: name the nodes' systems with --os"
+                    + " (e.g. --os debian12,rocky9)");
+            return Main.EXIT_OK;
+        }
         if (r.ok()) {
             System.out.println("bundle " + output + " holds everything: " + bom.files().size() + " files, "
                     + bom.images().size() + " images, " + bom.packages().size() + " OS package repositories");
