@@ -45,10 +45,20 @@ public record Catalog(Map<String, String> versions,
 
     public record ImageRef(String ref, Optional<String> versionKey) {}
 
-    /** An operating system kubexm supports and the upstream mirror of its packages. */
+    /**
+     * An operating system kubexm supports and the upstream mirror of its packages.
+     *
+     * @param repos        rpm only: the repositories under {@code mirror} that together hold the package set
+     *                     (BaseOS and AppStream on EL8/9), all passed to dnf
+     * @param subscription its upstream mirror needs a subscription (RHEL): a mirror must be supplied
+     */
     public record OsSource(String id, String family, String mirror, Optional<String> arm64Mirror,
                            Optional<String> cnMirror, Optional<String> suite, Optional<String> releasever,
-                           List<String> components, Optional<String> keyring) {}
+                           List<String> components, Optional<String> keyring, List<RpmRepo> repos,
+                           boolean subscription) {}
+
+    /** One yum/dnf repository of an OS: {@code path} below the OS's mirror, and the URL of the key it is signed with. */
+    public record RpmRepo(String name, String path, Optional<String> gpgkey) {}
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -160,7 +170,8 @@ public record Catalog(Map<String, String> versions,
             JsonNode n = e.getValue();
             os.put(e.getKey(), new OsSource(e.getKey(), text(n, "family"), text(n, "mirror"),
                     optional(n, "arm64Mirror"), optional(n, "cn"), optional(n, "suite"),
-                    optional(n, "releasever"), strings(n.path("components")), optional(n, "keyring")));
+                    optional(n, "releasever"), strings(n.path("components")), optional(n, "keyring"),
+                    rpmRepos(e.getKey(), n.path("repos")), n.path("subscription").asBoolean(false)));
         });
 
         Map<String, Map<String, Map<String, String>>> checksums = new LinkedHashMap<>();
@@ -176,6 +187,15 @@ public record Catalog(Map<String, String> versions,
 
         return new Catalog(versions, sources(root.path("files")), sources(root.path("manifests")), kubeadm,
                 root.path("images").path("cnRegistry").asText(""), images, packages, os, checksums);
+    }
+
+    private static List<RpmRepo> rpmRepos(String os, JsonNode node) {
+        List<RpmRepo> out = new ArrayList<>();
+        node.forEach(r -> out.add(new RpmRepo(text(r, "name"), text(r, "path"), optional(r, "gpgkey"))));
+        if (node.isArray() && out.stream().map(RpmRepo::name).distinct().count() != out.size()) {
+            throw new IllegalArgumentException("os " + os + ": two repos share a name");
+        }
+        return List.copyOf(out);
     }
 
     private static Map<String, Source> sources(JsonNode node) {
