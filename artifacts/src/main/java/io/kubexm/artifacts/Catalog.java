@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kubexm.api.Arch;
+import io.kubexm.api.YamlEnum;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,7 +33,13 @@ public record Catalog(Map<String, String> versions,
                       Map<String, Map<String, Map<String, String>>> checksums) {
 
     /** Where a component's file comes from and how its digest is found. */
-    public record Source(String url, Optional<String> cnUrl, ChecksumRule checksum, Optional<String> versionKey) {}
+    /** @param arches the arches upstream publishes the file for; empty: every arch */
+    public record Source(String url, Optional<String> cnUrl, ChecksumRule checksum, Optional<String> versionKey,
+                         List<Arch> arches) {
+        public boolean offers(Arch arch) {
+            return arches.isEmpty() || arches.contains(arch);
+        }
+    }
 
     public sealed interface ChecksumRule {
         record Sidecar(String urlPattern) implements ChecksumRule {}
@@ -216,7 +223,8 @@ public record Catalog(Map<String, String> versions,
                 throw new IllegalArgumentException("component " + e.getKey()
                         + ": checksum must be tofu, {sidecar: URL} or {sums: URL}, not " + c);
             }
-            out.put(e.getKey(), new Source(text(n, "url"), optional(n, "cn"), rule, optional(n, "version")));
+            out.put(e.getKey(), new Source(text(n, "url"), optional(n, "cn"), rule, optional(n, "version"),
+                    strings(n.path("arches")).stream().map(a -> YamlEnum.parse(Arch.class, e.getKey() + ".arches", a)).toList()));
         });
         return out;
     }

@@ -312,7 +312,7 @@ final class DownloadCommand implements Callable<Integer> {
                 !noNodeLocalDns,
                 storage.stream().filter(s -> !s.isBlank()).map(s -> YamlEnum.parse(BomRequest.Storage.class, "--storage", s))
                         .collect(Collectors.toCollection(LinkedHashSet::new)),
-                List.of(), List.of(), versions, List.of());
+                List.of(), List.of(), versions, List.of(), List.of());
         return new BomCalculator(catalog, Zone.fromEnv(kxzone)).compute(request);
     }
 
