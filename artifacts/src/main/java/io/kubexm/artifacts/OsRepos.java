@@ -41,7 +41,8 @@ public final class OsRepos {
     }
 
     /**
-     * @param mirror where packages come from (an upstream mirror, a mirror of it, or a local fixture)
+     * @param mirror where packages come from (an upstream mirror, a mirror of it, or a local fixture), with any
+     *               credentials in it: they are masked in every message and in {@link Built#source()}
      * @param work scratch space for the private apt root or dnf install root, kept between runs as a cache
      */
     public static Built build(PackageSet set, Catalog.OsSource os, String mirror, Path packagesDir, Path work)
@@ -56,7 +57,7 @@ public final class OsRepos {
         }
         Set<String> after = packageFiles(out);
         after.removeAll(before);
-        return new Built(set, out, packageFiles(out).size(), after.size(), mirror);
+        return new Built(set, out, packageFiles(out).size(), after.size(), Mirror.redact(mirror));
     }
 
     private static void apt(PackageSet set, Catalog.OsSource os, String mirror, Path out, Path root)
@@ -188,9 +189,10 @@ public final class OsRepos {
         int code = p.waitFor();
         t.join();
         if (code != 0) {
-            throw new IOException(cmd.getFirst() + " failed building the " + set.os() + " " + set.arch().yaml()
+            // The mirror URL may carry credentials (--mirror http://user:pass@host/...): never show them.
+            throw new IOException(Mirror.redact(cmd.getFirst() + " failed building the " + set.os() + " " + set.arch().yaml()
                     + " repository (exit " + code + "): " + (err.toString().strip() + "\n" + tail(out)).strip()
-                    + "\n  command: " + String.join(" ", cmd));
+                    + "\n  command: " + String.join(" ", cmd)));
         }
         return out;
     }

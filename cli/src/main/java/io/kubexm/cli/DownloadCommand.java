@@ -233,12 +233,12 @@ final class DownloadCommand implements Callable<Integer> {
             Catalog.OsSource os = catalog.osSource(set.os());
             String source = m.map(OsRepos.mirror(os, set.arch(), z));
             try {
-                OsRepos.Built b = OsRepos.build(set, os, source, output, work);
+                OsRepos.Built b = OsRepos.build(set, os, m.withCredentials(source).reveal(), output, work);
                 built.add(b);
                 System.err.println((b.added() == 0 ? "present " : "ok      ") + set.relativePath() + "  " + b.packages()
                         + " packages (" + b.added() + " new) from " + source);
             } catch (IOException | RuntimeException e) {
-                failures.add("repository " + set.relativePath() + ": " + e.getMessage());
+                failures.add("repository " + set.relativePath() + ": " + Mirror.redact(e.getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failures.add("repository " + set.relativePath() + ": interrupted");
