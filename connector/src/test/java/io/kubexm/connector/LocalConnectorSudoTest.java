@@ -69,6 +69,31 @@ class LocalConnectorSudoTest {
         assertThat(output(child)).isEqualTo("0\n");
     }
 
+    @Test
+    void anInterruptedSudoCommandIsStoppedAsRoot() throws Exception {
+        TestUsers.User user = users.sudoerWithPassword;
+        Path pidFile = classes.resolve("sleeper.pid");
+        Process child = start(user, "sleep 600 & echo $! > " + pidFile + "; wait", "--cancel");
+        OutputStream in = child.getOutputStream();
+        in.write((user.password() + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!(Files.exists(pidFile) && !Files.readString(pidFile).isBlank()) && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        assertThat(ProcessHandle.of(pid).orElseThrow().info().user()).contains("root");
+        in.write("cancel\n".getBytes(StandardCharsets.UTF_8));
+        in.close();
+        assertThat(output(child)).isEqualTo("`sleep 600 & echo $! > " + pidFile + "; wait` on node control (127.0.0.1:22)"
+                + " was cancelled and stopped (its process group was killed)\n");
+        until = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("sleep 600 (root) still running").isFalse();
+    }
+
     private static String probe(TestUsers.User user, String password, String script) throws Exception {
         Process child = start(user, script);
         try (OutputStream in = child.getOutputStream()) {
@@ -77,11 +102,12 @@ class LocalConnectorSudoTest {
         return output(child);
     }
 
-    private static Process start(TestUsers.User user, String script) throws IOException {
+    private static Process start(TestUsers.User user, String... probeArgs) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        return new ProcessBuilder("runuser", "-u", user.name(), "--", java, "-Duser.name=root", "-cp", classes.toString(),
-                LocalSudoProbe.class.getName(), user.name(), script)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = new java.util.ArrayList<>(List.of("runuser", "-u", user.name(), "--", java, "-Duser.name=root",
+                "-cp", classes.toString(), LocalSudoProbe.class.getName(), user.name()));
+        command.addAll(List.of(probeArgs));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
     private static String output(Process child) throws Exception {
