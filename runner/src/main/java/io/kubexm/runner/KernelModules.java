@@ -24,8 +24,8 @@ public final class KernelModules {
             if [ -d "/sys/module/$m" ] && [ ! -e "/sys/module/$m/initstate" ]; then echo BUILTIN; exit 0; fi
             case $m in
               overlay) grep -qw overlay /proc/filesystems && { echo BUILTIN; exit 0; } ;;
-              br_netfilter) [ -d /proc/sys/net/bridge ] && { echo BUILTIN; exit 0; } ;;
-              ip_vs) [ -d /proc/sys/net/ipv4/vs ] && { echo BUILTIN; exit 0; } ;;
+              br_netfilter) [ -e /proc/sys/net/bridge/bridge-nf-call-iptables ] && { echo BUILTIN; exit 0; } ;;
+              ip_vs) [ -e /proc/net/ip_vs ] && { echo BUILTIN; exit 0; } ;;
               nf_conntrack) [ -e /proc/sys/net/netfilter/nf_conntrack_max ] && { echo BUILTIN; exit 0; } ;;
             esac
             if systemd-detect-virt -cq 2>/dev/null || [ -e /run/systemd/container ] || [ -e /.dockerenv ] || [ -e /run/.containerenv ]; then

@@ -28,7 +28,7 @@ class KernelModulesAndSysctlTest extends LoopbackNode {
         String loaded = Files.isReadable(Path.of("/proc/modules")) ? Files.readString(Path.of("/proc/modules")) : "";
         boolean overlayFs = Files.readString(Path.of("/proc/filesystems")).contains("\toverlay\n");
         expect(modules, "overlay", loaded, overlayFs);
-        expect(modules, "br_netfilter", loaded, Files.isDirectory(Path.of("/proc/sys/net/bridge")));
+        expect(modules, "br_netfilter", loaded, Files.exists(Path.of("/proc/sys/net/bridge/bridge-nf-call-iptables")));
     }
 
     private static void expect(KernelModules modules, String module, String procModules, boolean featureThere) {
