@@ -1,5 +1,6 @@
 package io.kubexm.artifacts;
 
+import io.kubexm.api.Arch;
 import io.kubexm.artifacts.oci.ImageReference;
 import io.kubexm.artifacts.oci.OciLayout;
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class BundleCheck {
                 entry = layout.entries().stream().filter(e -> e.reference().equals(image.reference())).findFirst();
             }
             if (entry.isEmpty() || !layout.holds(entry.get(), image.platforms())) {
-                missing.add("image " + image.reference() + " for " + image.platforms().stream().map(Arch::id).toList());
+                missing.add("image " + image.reference() + " for " + image.platforms().stream().map(Arch::yaml).toList());
             }
             privateRegistry.ifPresent(r -> rewrites.add(image.reference() + " -> "
                     + ImageReference.parse(image.reference()).relocate(r, namespaceOverride)));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.kubexm.api.Arch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -89,7 +90,7 @@ public record Catalog(Map<String, String> versions,
 
     public Optional<String> pinned(String component, Arch arch, String version) {
         return Optional.ofNullable(checksums.getOrDefault(component, Map.of())
-                .getOrDefault(arch.id(), Map.of())
+                .getOrDefault(arch.yaml(), Map.of())
                 .get(version));
     }
 

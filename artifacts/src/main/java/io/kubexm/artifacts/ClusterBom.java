@@ -1,7 +1,10 @@
 package io.kubexm.artifacts;
 
+import io.kubexm.api.Arch;
 import io.kubexm.api.ClusterConfig;
 import io.kubexm.api.ClusterSpec;
+import io.kubexm.api.Host;
+import io.kubexm.api.KubernetesType;
 import io.kubexm.api.LoadBalancerSpec;
 import io.kubexm.api.StorageSpec;
 import io.kubexm.api.Zone;
@@ -11,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The bill-of-materials request a cluster config amounts to. */
@@ -24,19 +28,15 @@ public final class ClusterBom {
      */
     public static BomRequest request(ClusterConfig config, List<String> oses) {
         ClusterSpec s = config.spec();
-        List<Arch> arches = s.hosts().stream().map(h -> Arch.parse(h.arch().yaml())).distinct().toList();
+        List<Arch> arches = s.hosts().stream().map(Host::arch).distinct().toList();
         Map<String, String> versions = new HashMap<>();
         versions.put("kubernetes", s.kubernetes().version());
         versions.put("etcd", s.etcd().version());
         versions.put(s.runtime().type().yaml(), s.runtime().version());
         versions.put("harbor", s.registry().harbor().version());
         return new BomRequest(oses, arches.isEmpty() ? List.of(Arch.AMD64) : arches,
-                BomRequest.parse(BomRequest.KubernetesType.class, s.kubernetes().type().yaml()),
-                BomRequest.parse(BomRequest.EtcdType.class, s.etcd().type().yaml()),
-                BomRequest.parse(BomRequest.RuntimeType.class, s.runtime().type().yaml()),
-                BomRequest.parse(BomRequest.Cni.class, s.network().plugin().yaml()),
-                loadBalancer(s),
-                BomRequest.parse(BomRequest.RegistryType.class, s.registry().type().yaml()),
+                s.kubernetes().type(), s.etcd().type(), s.runtime().type(), Optional.of(s.network().plugin()),
+                loadBalancer(s), s.registry().type(),
                 s.network().nodeLocalDNS(),
                 storage(s.storage()),
                 s.system().debs(), s.system().rpms(), versions,
@@ -45,8 +45,8 @@ public final class ClusterBom {
     }
 
     /** The config's zone, or KXZONE when the config leaves it empty. */
-    public static BomCalculator.Zone zone(ClusterConfig config, String kxzoneEnv) {
-        return config.spec().zone() == Zone.CN ? BomCalculator.Zone.CN : BomCalculator.Zone.fromEnv(kxzoneEnv);
+    public static Zone zone(ClusterConfig config, String kxzoneEnv) {
+        return config.spec().zone() == Zone.CN ? Zone.CN : Zone.fromEnv(kxzoneEnv);
     }
 
     private static LoadBalancer loadBalancer(ClusterSpec s) {
@@ -54,7 +54,7 @@ public final class ClusterBom {
         if (!lb.enabled()) {
             return LoadBalancer.NONE;
         }
-        boolean staticPod = s.kubernetes().type() == io.kubexm.api.KubernetesType.KUBEADM;
+        boolean staticPod = s.kubernetes().type() == KubernetesType.KUBEADM;
         return switch (lb.mode()) {
             case KUBE_VIP -> LoadBalancer.KUBE_VIP;
             case INTERNAL -> switch (lb.type()) {

@@ -1,5 +1,7 @@
 package io.kubexm.artifacts;
 
+import io.kubexm.api.Arch;
+import io.kubexm.api.Zone;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,10 +33,10 @@ public final class OsRepos {
     }
 
     /** The upstream mirror for an OS and arch, China mirror when zone is CN. */
-    public static String mirror(Catalog.OsSource os, Arch arch, BomCalculator.Zone zone) {
-        String m = zone == BomCalculator.Zone.CN && os.cnMirror().isPresent() ? os.cnMirror().get()
+    public static String mirror(Catalog.OsSource os, Arch arch, Zone zone) {
+        String m = zone == Zone.CN && os.cnMirror().isPresent() ? os.cnMirror().get()
                 : arch == Arch.ARM64 && os.arm64Mirror().isPresent() ? os.arm64Mirror().get() : os.mirror();
-        return m.replace("{uname}", arch.uname()).replace("{arch}", arch.id());
+        return m.replace("{uname}", arch.uname()).replace("{arch}", arch.yaml());
     }
 
     /**
@@ -47,8 +49,8 @@ public final class OsRepos {
         Files.createDirectories(out);
         Set<String> before = packageFiles(out);
         switch (set.family()) {
-            case "deb" -> apt(set, os, mirror, out, work.resolve("apt-" + set.os() + "-" + set.arch().id()));
-            case "rpm" -> dnf(set, os, mirror, out, work.resolve("dnf-" + set.os() + "-" + set.arch().id()));
+            case "deb" -> apt(set, os, mirror, out, work.resolve("apt-" + set.os() + "-" + set.arch().yaml()));
+            case "rpm" -> dnf(set, os, mirror, out, work.resolve("dnf-" + set.os() + "-" + set.arch().yaml()));
             default -> throw new IllegalArgumentException("unknown package family " + set.family() + " for " + set.os());
         }
         Set<String> after = packageFiles(out);
@@ -69,7 +71,7 @@ public final class OsRepos {
             throw new IllegalArgumentException("the archive key of " + set.os() + " (" + os.keyring().get()
                     + ") is missing on this machine: install it (debian-archive-keyring or ubuntu-keyring)");
         }
-        String options = "arch=" + set.arch().id() + os.keyring().map(k -> " signed-by=" + k).orElse("");
+        String options = "arch=" + set.arch().yaml() + os.keyring().map(k -> " signed-by=" + k).orElse("");
         Files.writeString(root.resolve("etc/apt/sources.list"), "deb [" + options + "] " + mirror + " " + suite + " "
                 + String.join(" ", os.components()) + "\n");
         Files.writeString(root.resolve("apt.conf"), """
@@ -84,7 +86,7 @@ public final class OsRepos {
                 APT::Install-Recommends "false";
                 Acquire::Languages "none";
                 Debug::NoLocking "true";
-                """.formatted(root, out, set.arch().id()));
+                """.formatted(root, out, set.arch().yaml()));
         Map<String, String> env = Map.of("APT_CONFIG", root.resolve("apt.conf").toString(), "DEBIAN_FRONTEND", "noninteractive");
         run(env, out, set, List.of("apt-get", "-q", "update"));
         List<String> install = new ArrayList<>(List.of("apt-get", "-q", "-y", "--download-only", "install"));
@@ -141,7 +143,7 @@ public final class OsRepos {
         try {
             p = pb.start();
         } catch (IOException e) {
-            throw new IOException("cannot run " + cmd.getFirst() + " to build the " + set.os() + " " + set.arch()
+            throw new IOException("cannot run " + cmd.getFirst() + " to build the " + set.os() + " " + set.arch().yaml()
                     + " repository: install Debian's apt-utils, dpkg-dev, dnf, dnf-plugins-core and createrepo-c"
                     + " (scripts/install-test-deps.sh lists them)", e);
         }
@@ -158,7 +160,7 @@ public final class OsRepos {
         int code = p.waitFor();
         t.join();
         if (code != 0) {
-            throw new IOException(cmd.getFirst() + " failed building the " + set.os() + " " + set.arch()
+            throw new IOException(cmd.getFirst() + " failed building the " + set.os() + " " + set.arch().yaml()
                     + " repository (exit " + code + "): " + (err.toString().strip() + "\n" + tail(out)).strip()
                     + "\n  command: " + String.join(" ", cmd));
         }

@@ -2,6 +2,8 @@ package io.kubexm.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubexm.api.Arch;
+import io.kubexm.api.Zone;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +28,7 @@ class AptRepoTest {
         Catalog.OsSource debian = catalog.osSource("debian12");
         PackageSet set = new PackageSet("debian12", "deb", Arch.AMD64, SET);
         Path packages = dir.resolve("packages");
-        String mirror = OsRepos.mirror(debian, Arch.AMD64, BomCalculator.Zone.DEFAULT);
+        String mirror = OsRepos.mirror(debian, Arch.AMD64, Zone.DEFAULT);
 
         OsRepos.Built built = OsRepos.build(set, debian, mirror, packages, dir.resolve("work"));
 

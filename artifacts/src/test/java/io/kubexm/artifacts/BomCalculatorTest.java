@@ -3,13 +3,15 @@ package io.kubexm.artifacts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kubexm.artifacts.BomCalculator.Zone;
-import io.kubexm.artifacts.BomRequest.Cni;
-import io.kubexm.artifacts.BomRequest.EtcdType;
-import io.kubexm.artifacts.BomRequest.KubernetesType;
+import io.kubexm.api.Arch;
+import io.kubexm.api.EtcdType;
+import io.kubexm.api.KubernetesType;
+import io.kubexm.api.NetworkPlugin;
+import io.kubexm.api.RegistryType;
+import io.kubexm.api.RuntimeType;
+import io.kubexm.api.YamlEnum;
+import io.kubexm.api.Zone;
 import io.kubexm.artifacts.BomRequest.LoadBalancer;
-import io.kubexm.artifacts.BomRequest.RegistryType;
-import io.kubexm.artifacts.BomRequest.RuntimeType;
 import io.kubexm.artifacts.BomRequest.Storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,7 @@ class BomCalculatorTest {
 
     private static BomRequest request(KubernetesType k8s, EtcdType etcd, RuntimeType runtime, LoadBalancer lb,
                                       RegistryType registry, List<String> oses) {
-        return new BomRequest(oses, BOTH, k8s, etcd, runtime, Cni.CALICO, lb, registry, true,
+        return new BomRequest(oses, BOTH, k8s, etcd, runtime, Optional.of(NetworkPlugin.CALICO), lb, registry, true,
                 Set.of(Storage.LOCAL_PATH), List.of("vim"), List.of("vim-enhanced"), Map.of(), List.of());
     }
 
@@ -75,7 +77,7 @@ class BomCalculatorTest {
                 "docker.io/library/haproxy:3.0.10-alpine", "docker.io/rancher/local-path-provisioner:v0.0.31");
         assertThat(bom.images()).allSatisfy(i -> assertThat(i.platforms()).isEqualTo(BOTH));
 
-        assertThat(bom.packages()).extracting(p -> p.os() + "/" + p.arch())
+        assertThat(bom.packages()).extracting(p -> p.os() + "/" + p.arch().yaml())
                 .containsExactly("debian12/amd64", "debian12/arm64", "rocky9/amd64", "rocky9/arm64");
         assertThat(bom.packages().get(0).packages()).contains("conntrack", "nfs-common", "open-iscsi", "vim")
                 .doesNotContain("haproxy", "vim-enhanced");
@@ -143,8 +145,12 @@ class BomCalculatorTest {
         assertThatThrownBy(() -> compute(request(KubernetesType.KUBEADM, EtcdType.KUBEADM, RuntimeType.ISULAD,
                 LoadBalancer.NONE, RegistryType.NONE, List.of("debian12"))))
                 .hasMessageContaining("isulad is packaged for rpm systems only");
-        assertThatThrownBy(() -> BomRequest.parse(Cni.class, "weave"))
-                .hasMessage("unknown Cni 'weave': use one of calico, flannel, cilium, kube-router, none");
+        assertThatThrownBy(() -> YamlEnum.parse(LoadBalancer.class, "--lb", "haproxy"))
+                .hasMessage("--lb: 'haproxy' is not one of none | haproxy-static-pod | nginx-static-pod | haproxy-binary"
+                        + " | nginx-binary | kube-vip | external-keepalived-haproxy | external-keepalived-nginx | external-user");
+        assertThatThrownBy(() -> YamlEnum.parse(Storage.class, "--storage", "rook_ceph"))
+                .hasMessage("--storage: 'rook_ceph' is not one of local-path | openebs | nfs | rook-ceph | longhorn;"
+                        + " did you mean 'rook-ceph'?");
     }
 
     @Test

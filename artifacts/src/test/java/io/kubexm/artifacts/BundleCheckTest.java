@@ -2,6 +2,7 @@ package io.kubexm.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubexm.api.Arch;
 import io.kubexm.artifacts.oci.MediaTypes;
 import io.kubexm.artifacts.oci.OciLayout;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package io.kubexm.artifacts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubexm.api.Arch;
 import io.kubexm.artifacts.oci.ImagePuller;
 import io.kubexm.artifacts.oci.MediaTypes;
 import io.kubexm.artifacts.oci.OciLayout;
@@ -88,7 +89,7 @@ class DistTest {
         Arch arch = Dist.jdkArch(jdk);
         Path archive = Dist.build(new Dist.Request(cliJar(), bundle(), jdk, arch, "9.9.9", dir.resolve("out")),
                 Files.createDirectories(dir.resolve("scratch")));
-        assertThat(archive.getFileName().toString()).isEqualTo("kubexm-dist-9.9.9-" + arch.id() + ".tar.gz");
+        assertThat(archive.getFileName().toString()).isEqualTo("kubexm-dist-9.9.9-" + arch.yaml() + ".tar.gz");
 
         DistVerifier.Result ok = DistVerifier.verify(archive);
         assertThat(ok.problems()).isEmpty();
@@ -97,7 +98,7 @@ class DistTest {
         // GNU tar unpacks it, sha256sum agrees with SHA256SUMS, and the launcher runs on the bundled runtime.
         Path unpacked = Files.createDirectories(dir.resolve("unpacked"));
         run(unpacked, "tar", "-xzf", archive.toString());
-        Path top = unpacked.resolve("kubexm-dist-9.9.9-" + arch.id());
+        Path top = unpacked.resolve("kubexm-dist-9.9.9-" + arch.yaml());
         assertThat(run(top, "sha256sum", "--quiet", "-c", Dist.SUMS)).isEmpty();
         assertThat(run(top, "./kubexm")).startsWith("hello from " + top.resolve("runtime"));
         assertThat(top.resolve("build/packages/files/runc/v1.1.5/amd64/runc.amd64")).hasContent("not really runc");
@@ -131,7 +132,7 @@ class DistTest {
         Arch other = arch == Arch.AMD64 ? Arch.ARM64 : Arch.AMD64;
         Path scratch = Files.createDirectories(dir.resolve("scratch"));
         assertThatThrownBy(() -> Dist.build(new Dist.Request(cliJar(), bundle(), jdk, other, "1", dir), scratch))
-                .hasMessageContaining("is for " + arch + ", the control node is " + other);
+                .hasMessageContaining("is for " + arch.yaml() + ", the control node is " + other.yaml());
         assertThatThrownBy(() -> Dist.build(new Dist.Request(cliJar(), dir.resolve("empty"), jdk, arch, "1", dir), scratch))
                 .hasMessageContaining("run kubexm download first");
     }

@@ -2,6 +2,7 @@ package io.kubexm.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubexm.api.Arch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

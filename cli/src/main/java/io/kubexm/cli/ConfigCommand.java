@@ -12,15 +12,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "config", description = "Inspect cluster configuration.",
         subcommands = ConfigCommand.View.class)
-final class ConfigCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ConfigCommand {
 
     @Command(name = "view", description = {
             "Print the cluster.yaml with every default filled in; passwords that are set print as ******.",

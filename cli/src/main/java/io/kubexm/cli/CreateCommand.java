@@ -11,14 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "create", description = "Create things.", subcommands = CreateCommand.Cluster.class)
-final class CreateCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class CreateCommand {
 
     @Command(name = "cluster", description = {
             "build -> preflight -> node preparation -> distribution -> etcd, on the nodes of cluster.yaml.",

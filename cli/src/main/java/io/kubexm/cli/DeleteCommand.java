@@ -18,14 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "delete", description = "Delete things.", subcommands = DeleteCommand.Cluster.class)
-final class DeleteCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class DeleteCommand {
 
     @Command(name = "cluster", description = {
             "Stop and remove everything create cluster installed and revert node preparation on every node.",

@@ -1,9 +1,10 @@
 package io.kubexm.cli;
 
+import io.kubexm.api.Arch;
 import io.kubexm.api.ClusterConfig;
 import io.kubexm.api.Topology;
 import io.kubexm.api.Validation;
-import io.kubexm.artifacts.Arch;
+import io.kubexm.api.YamlEnum;
 import io.kubexm.artifacts.Bom;
 import io.kubexm.artifacts.BomCalculator;
 import io.kubexm.artifacts.BundleCheck;
@@ -70,7 +71,7 @@ final class DistCommand implements Callable<Integer> {
         try {
             bom = new BomCalculator(Catalog.load(versionsFile), ClusterBom.zone(config.get(), System.getenv("KXZONE")))
                     .compute(ClusterBom.request(config.get(), oses));
-            target = Arch.parse(arch.orElse(System.getProperty("os.arch")));
+            target = arch.isPresent() ? YamlEnum.parse(Arch.class, "--arch", arch.get()) : thisMachine();
             cliJar = cliJar();
         } catch (IllegalArgumentException e) {
             err.println("kubexm dist: " + e.getMessage());
@@ -105,6 +106,12 @@ final class DistCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    private static Arch thisMachine() {
+        String name = System.getProperty("os.arch");
+        return Arch.reported(name).orElseThrow(() -> new IllegalArgumentException(
+                "this machine is " + name + ", not amd64 or arm64: pass --arch for the control node"));
     }
 
     private static Path cliJar() {

@@ -12,6 +12,7 @@ import io.kubexm.lab.NodeStatus;
 import io.kubexm.lab.UpResult;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +26,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lab", description = "Disposable lab nodes (systemd-nspawn containers with systemd and sshd) on this machine.",
         subcommands = {LabCommand.Up.class, LabCommand.Status.class, LabCommand.Ssh.class, LabCommand.Down.class,
                 LabCommand.FaultCmd.class, LabDemoCommand.class})
-final class LabCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class LabCommand {
 
     /** What every lab subcommand shares: where cluster.yaml goes, and the terminal. */
     static final class Common {
@@ -122,8 +116,10 @@ final class LabCommand implements Runnable {
                     common.out().println("no labs; create one with `kubexm lab up --nodes 3`");
                 }
                 for (Lab lab : shown) {
+                    // A lab left by a crash may not have written its cluster.yaml (or it was deleted since).
+                    String config = Files.exists(lab.clusterYaml()) ? "  config " + lab.clusterYaml() : "";
                     common.out().println("lab " + lab.name() + "  " + lab.os().id() + "  " + lab.subnet() + "  bridge "
-                            + lab.bridge() + "  config " + lab.clusterYaml());
+                            + lab.bridge() + config);
                     for (NodeStatus s : labs.status(lab)) {
                         String memory = s.memoryBytes().map(b -> String.format("  %d MiB", b >> 20)).orElse("");
                         String failed = s.failedUnits().isEmpty() ? "" : "  failed: " + String.join(" ", s.failedUnits());
@@ -152,6 +148,7 @@ final class LabCommand implements Runnable {
                 LabManager labs = common.manager();
                 Lab lab = labs.require(name);
                 LabNode target = lab.requireNode(node);
+                labs.requireRunning(lab, target);
                 List<String> ssh = new ArrayList<>(labs.shell(lab).sshArgs(target, command.isEmpty()));
                 if (command.isEmpty()) {
                     ssh.removeLast(); // the "--" that would precede a command

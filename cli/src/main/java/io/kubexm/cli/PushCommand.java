@@ -22,14 +22,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "push", description = "Push parts of the offline bundle to the cluster's services.",
         subcommands = PushCommand.Images.class)
-final class PushCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class PushCommand {
 
     @Command(name = "images", mixinStandardHelpOptions = true, description = {
             "Push every image of build/packages/images into the cluster's private registry,",

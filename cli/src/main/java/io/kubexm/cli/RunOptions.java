@@ -9,7 +9,10 @@ import io.kubexm.engine.Pipeline;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Options every pipeline that changes nodes takes. */
 final class RunOptions {
@@ -20,12 +23,26 @@ final class RunOptions {
             description = "Continue the last unfinished run (or run RUN), skipping the steps it completed.")
     String resume;
 
+    int concurrency;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
     @Option(names = "--concurrency", defaultValue = "" + Executor.DEFAULT_CONCURRENCY, paramLabel = "N",
             description = "Hosts worked on at once (default ${DEFAULT-VALUE}).")
-    int concurrency;
+    void concurrency(int n) {
+        if (n < 1) {
+            throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, was " + n);
+        }
+        concurrency = n;
+    }
 
     /** Runs the pipeline with progress on stdout; the exit code. */
     int run(ClusterInput input, Pipeline<ClusterInput> pipeline, PrintWriter out) {
+        if (dryRun && resume != null) {
+            throw new InvalidInputException("--dry-run and --resume do not go together: a dry run changes nothing,"
+                    + " so there is nothing to continue; drop one of them");
+        }
         ClusterRun.Options options = new ClusterRun.Options(dryRun, concurrency, Optional.ofNullable(resume),
                 List.of(new ConsoleEventSink(System.out)));
         RunResult result;
@@ -33,11 +50,7 @@ final class RunOptions {
             result = run.run(pipeline);
         } catch (IllegalArgumentException e) {
             // Planning refused the input (an unknown --skip-preflight check, a run id that is not there).
-            System.err.println("kubexm: " + e.getMessage());
-            return Main.EXIT_INVALID;
-        } catch (RuntimeException e) {
-            System.err.println("kubexm: " + e.getMessage());
-            return Main.EXIT_RUN_FAILED;
+            throw new InvalidInputException(e.getMessage(), e);
         }
         out.flush();
         return result.succeeded() ? Main.EXIT_OK : Main.EXIT_RUN_FAILED;

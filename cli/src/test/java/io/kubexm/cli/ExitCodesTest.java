@@ -1,0 +1,142 @@
+package io.kubexm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** Exit codes and error output as a user sees them: 0 success, 1 a run failed, 2 invalid input or usage. */
+class ExitCodesTest {
+    private static final Path REPO = Path.of(System.getProperty("kubexm.repoRoot", "..")).toAbsolutePath().normalize();
+    /** Its hosts are documentation addresses (192.168.10.x): nothing here gets far enough to reach them. */
+    private static final String CONFIG = REPO.resolve("examples/topologies/01-kubeadm-kubeadm-single-nolb.yaml").toString();
+
+    @TempDir
+    Path work;
+
+    private record Run(int exit, String out, String err) {}
+
+    /** In a separate JVM working in a temporary directory (runs write build/NAME/state.db there). */
+    private Run kubexm(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        Path out = work.resolve("out.txt");
+        Path err = work.resolve("err.txt");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().remove(Main.DEBUG_ENV);
+        pb.environment().putAll(env);
+        int exit = pb.start().waitFor();
+        return new Run(exit, Files.readString(out), Files.readString(err));
+    }
+
+    private Run kubexm(String... args) throws IOException, InterruptedException {
+        return kubexm(Map.of(), args);
+    }
+
+    private static void assertOneLineRefusal(Run r, String message) {
+        assertThat(r.exit()).as(r.err()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(r.err()).isEqualTo("kubexm: " + message + "\n");
+    }
+
+    @Test
+    void concurrencyBelowOneIsRefusedWhileParsing() throws Exception {
+        assertOneLineRefusal(kubexm("create", "cluster", "-f", CONFIG, "--concurrency", "0"),
+                "--concurrency must be at least 1, was 0");
+        assertOneLineRefusal(kubexm("delete", "cluster", "-f", CONFIG, "--concurrency=-3", "--yes"),
+                "--concurrency must be at least 1, was -3");
+    }
+
+    @Test
+    void dryRunAndResumeTogetherAreRefused() throws Exception {
+        assertOneLineRefusal(kubexm("create", "cluster", "-f", CONFIG, "--dry-run", "--resume"),
+                "--dry-run and --resume do not go together: a dry run changes nothing, so there is nothing to"
+                        + " continue; drop one of them");
+    }
+
+    @Test
+    void resumingARunThatIsNotThereIsInvalidInput() throws Exception {
+        Run r = kubexm("create", "cluster", "-f", CONFIG, "--resume", "no-such-run");
+        assertOneLineRefusal(r, "no run 'no-such-run' in " + work.resolve("build/row1/state.db"));
+    }
+
+    @Test
+    void theStackTraceIsOnlyShownWithKubexmDebug() throws Exception {
+        Run quiet = kubexm("create", "cluster", "-f", CONFIG, "--resume", "no-such-run");
+        Run debug = kubexm(Map.of(Main.DEBUG_ENV, "1"), "create", "cluster", "-f", CONFIG, "--resume", "no-such-run");
+        assertThat(quiet.err()).doesNotContain("\tat ");
+        assertThat(debug.exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(debug.err()).startsWith(quiet.err()).contains("InvalidInputException", "\tat io.kubexm.");
+    }
+
+    @Test
+    void aFailureInsideACommandExitsOneWithItsMessageOnly() {
+        // A command that fails the way a run does: an exception that is not about the input.
+        @CommandLine.Command(name = "boom")
+        class Boom implements Runnable {
+            @Override
+            public void run() {
+                throw new IllegalStateException("node1: step start-etcd failed");
+            }
+        }
+        CommandLine cli = Main.commandLine().addSubcommand(new Boom());
+        java.io.StringWriter err = new java.io.StringWriter();
+        cli.setErr(new java.io.PrintWriter(err));
+        assertThat(cli.execute("boom")).isEqualTo(Main.EXIT_RUN_FAILED);
+        assertThat(err.toString()).isEqualTo("kubexm: node1: step start-etcd failed\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "config", "lab", "create", "delete", "push"})
+    void aParentCommandWithoutSubcommandPrintsUsageToStderrAndExitsTwo(String parent) throws Exception {
+        Run r = kubexm(parent.isEmpty() ? new String[0] : new String[] {parent});
+        assertThat(r.exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("kubexm: Missing required subcommand\n")
+                .contains("Usage: kubexm" + (parent.isEmpty() ? "" : " " + parent));
+    }
+
+    @Test
+    void everyCommandAnswersHelp() {
+        List<String> failed = new ArrayList<>();
+        helpOf(Main.commandLine(), List.of(), failed);
+        assertThat(failed).isEmpty();
+    }
+
+    private static void helpOf(CommandLine cmd, List<String> path, List<String> failed) {
+        for (String flag : List.of("--help", "-h")) {
+            List<String> args = new ArrayList<>(path);
+            args.add(flag);
+            java.io.StringWriter out = new java.io.StringWriter();
+            int exit = Main.commandLine().setOut(new java.io.PrintWriter(out)).execute(args.toArray(String[]::new));
+            if (exit != 0 || !out.toString().startsWith("Usage: kubexm")) {
+                failed.add(String.join(" ", args) + " -> " + exit);
+            }
+        }
+        cmd.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help")) {
+                List<String> next = new ArrayList<>(path);
+                next.add(name);
+                helpOf(sub, next, failed);
+            }
+        });
+    }
+
+    @Test
+    void helpCommandShowsASubcommandsUsage() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        int exit = Main.commandLine().setOut(new java.io.PrintWriter(out)).execute("help", "validate");
+        assertThat(exit).isZero();
+        assertThat(out.toString()).startsWith("Usage: kubexm validate");
+    }
+}
