@@ -27,8 +27,14 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class OsRepos {
 
-    /** @param added package files fetched by this run (0 on a second run) */
-    public record Built(PackageSet set, Path dir, int packages, int added, String source) {}
+    /**
+     * @param added package files fetched by this run (0 on a second run)
+     * @param files every package file of the repository, with the upstream URL it came from
+     */
+    public record Built(PackageSet set, Path dir, int packages, int added, String source, List<PackageFile> files) {}
+
+    /** One .deb or .rpm of a repository; {@code source} is its upstream URL, or the repository's when not known. */
+    public record PackageFile(String file, String name, long size, String sha256, String source) {}
 
     private OsRepos() {
     }
@@ -57,7 +63,59 @@ public final class OsRepos {
         }
         Set<String> after = packageFiles(out);
         after.removeAll(before);
-        return new Built(set, out, packageFiles(out).size(), after.size(), Mirror.redact(mirror));
+        String shown = withoutUserInfo(mirror);
+        Path root = work.resolve((set.family().equals("deb") ? "apt-" : "dnf-") + set.os() + "-" + set.arch().yaml());
+        Map<String, String> upstream = set.family().equals("deb") ? aptSources(root, shown)
+                : dnfSources(root, repositories(os, shown, set.arch()));
+        List<PackageFile> files = RepoIndex.read(out, set.family()).orElseThrow(() -> new IOException(
+                "the " + set.relativePath() + " repository has no index after building it")).entries().stream()
+                .map(e -> new PackageFile(e.file(), e.name(), e.size(), e.sha256(), upstream.getOrDefault(e.sha256(), shown)))
+                .toList();
+        return new Built(set, out, packageFiles(out).size(), after.size(), shown, files);
+    }
+
+    private static String withoutUserInfo(String url) {
+        return url.replaceFirst("://[^/@]+@", "://");
+    }
+
+    /** sha256 to upstream URL, from the Packages lists apt fetched into its private root. */
+    private static Map<String, String> aptSources(Path root, String mirror) throws IOException {
+        Map<String, String> out = new java.util.HashMap<>();
+        Path lists = root.resolve("var/lib/apt/lists");
+        if (!Files.isDirectory(lists)) {
+            return out;
+        }
+        try (Stream<Path> s = Files.list(lists)) {
+            for (Path p : s.filter(f -> f.getFileName().toString().endsWith("_Packages")).toList()) {
+                for (RepoIndex.Entry e : RepoIndex.packagesFile(Files.readString(p))) {
+                    out.put(e.sha256(), mirror.replaceAll("/+$", "") + "/" + e.file());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** sha256 to upstream URL, from the primary metadata dnf cached for each repository ({@code <id>-<hash>/repodata}). */
+    private static Map<String, String> dnfSources(Path root, Map<String, String> repoUrls) throws IOException {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        List<Path> primaries;
+        try (Stream<Path> s = Files.walk(root)) {
+            primaries = s.filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("repodata")
+                    && p.getFileName().toString().matches(".*primary\\.xml(\\.gz)?")).toList();
+        }
+        for (Path p : primaries) {
+            String dir = p.getParent().getParent().getFileName().toString();
+            String url = repoUrls.get(dir.contains("-") ? dir.substring(0, dir.lastIndexOf('-')) : dir);
+            if (url != null) {
+                for (RepoIndex.Entry e : RepoIndex.primary(Files.readAllBytes(p), p.getFileName().toString())) {
+                    out.put(e.sha256(), url.replaceAll("/+$", "") + "/" + e.file());
+                }
+            }
+        }
+        return out;
     }
 
     private static void apt(PackageSet set, Catalog.OsSource os, String mirror, Path out, Path root)

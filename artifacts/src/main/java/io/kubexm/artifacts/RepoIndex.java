@@ -48,6 +48,11 @@ record RepoIndex(List<Entry> entries) {
         } else {
             return Optional.empty();
         }
+        return Optional.of(new RepoIndex(packagesFile(text)));
+    }
+
+    /** The entries of an apt {@code Packages} file. */
+    static List<Entry> packagesFile(String text) {
         List<Entry> out = new ArrayList<>();
         for (String stanza : text.split("\n\\s*\n")) {
             String name = "";
@@ -72,7 +77,7 @@ record RepoIndex(List<Entry> entries) {
                 out.add(new Entry(name, file, size, sha));
             }
         }
-        return Optional.of(new RepoIndex(out));
+        return out;
     }
 
     private static Optional<RepoIndex> rpm(Path repo) throws IOException {
@@ -93,8 +98,16 @@ record RepoIndex(List<Entry> entries) {
             if (primary.isEmpty() || !Files.isRegularFile(repo.resolve(primary))) {
                 throw new IOException(repomd + " names no primary metadata file that exists (" + primary + ")");
             }
-            byte[] bytes = Files.readAllBytes(repo.resolve(primary));
-            Element metadata = xml(primary.endsWith(".gz") ? gunzip(bytes) : bytes);
+            return Optional.of(new RepoIndex(primary(Files.readAllBytes(repo.resolve(primary)), primary)));
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IOException("cannot parse the metadata of " + repo + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The entries of a {@code primary.xml} (gzipped when {@code name} ends in .gz). */
+    static List<Entry> primary(byte[] bytes, String name) throws IOException {
+        try {
+            Element metadata = xml(name.endsWith(".gz") ? gunzip(bytes) : bytes);
             List<Entry> out = new ArrayList<>();
             NodeList packages = metadata.getElementsByTagNameNS("*", "package");
             for (int i = 0; i < packages.getLength(); i++) {
@@ -106,9 +119,9 @@ record RepoIndex(List<Entry> entries) {
                         size == null ? -1 : Long.parseLong(size.getAttribute("package")),
                         checksum != null && checksum.getAttribute("type").equals("sha256") ? checksum.getTextContent() : ""));
             }
-            return Optional.of(new RepoIndex(out));
+            return out;
         } catch (ParserConfigurationException | SAXException e) {
-            throw new IOException("cannot parse the metadata of " + repo + ": " + e.getMessage(), e);
+            throw new IOException("cannot parse " + name + ": " + e.getMessage(), e);
         }
     }
 

@@ -87,6 +87,15 @@ class YumRepoTest {
         for (RepoIndex.Entry e : index.entries()) {
             assertThat(e.sha256()).isEqualTo(Digests.sha256(repo.resolve(e.file())));
         }
+        // each package file is recorded with the upstream repository it came from
+        assertThat(built.files()).extracting(OsRepos.PackageFile::source).containsExactlyInAnyOrder(
+                "file://" + appstream + "/kx-app-1.0-1.noarch.rpm", "file://" + baseos + "/kx-base-1.0-1.noarch.rpm",
+                "file://" + baseos + "/kx-lib-1.0-1.noarch.rpm");
+        BundleManifest.recordRepos(packages, List.of(built));
+        assertThat(BundleManifest.read(packages).repos().getFirst().packages()).hasSize(3).allSatisfy(p -> {
+            assertThat(p.sha256()).isEqualTo(Digests.sha256(repo.resolve(p.file())));
+            assertThat(p.size()).isEqualTo(Files.size(repo.resolve(p.file())));
+        });
         assertThat(BundleCheck.check(new Bom(List.of(), List.of(), List.of(set)), packages, java.util.Optional.empty(),
                 java.util.Optional.empty()).missing()).isEmpty();
 
