@@ -9,14 +9,13 @@ root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$root"
 . scripts/find-java.sh
 kubexm_find_java || exit 2
-args=(-B verify)
-if [ "${KUBEXM_SKIP_LAB:-0}" = 1 ]; then
-  args+=(-Dkubexm.skipLab=true)
-elif [ "$(id -u)" -ne 0 ]; then
+if [ "$(id -u)" -ne 0 ]; then
   echo "scripts/test.sh: the test suite needs root: the lab tests boot systemd-nspawn nodes, and the" >&2
   echo "connector/runner tests start sshd, add throw-away users and write /etc/sudoers.d." >&2
-  echo "Run it as root (sudo scripts/test.sh); KUBEXM_SKIP_LAB=1 leaves only the lab tests out." >&2
+  echo "Run it as root: sudo scripts/test.sh (KUBEXM_SKIP_LAB=1 leaves the lab tests out)." >&2
   exit 2
 fi
-[ "$(id -u)" -eq 0 ] && scripts/install-test-deps.sh
+args=(-B verify)
+[ "${KUBEXM_SKIP_LAB:-0}" = 1 ] && args+=(-Dkubexm.skipLab=true)
+scripts/install-test-deps.sh
 exec ./mvnw "${args[@]}"

@@ -349,7 +349,7 @@ final class Rules {
         EtcdSpec etcd = spec.etcd();
         List<String> group = roles.get(Role.ETCD);
         List<String> masters = roles.get(Role.MASTER);
-        version(etcd.version(), "spec.etcd.version", "spec", "etcd", "version");
+        version(etcd.version(), "spec.etcd.version", EtcdSpec.defaults().version(), "spec", "etcd", "version");
         absolutePath(etcd.dataDir(), "spec.etcd.dataDir", "spec", "etcd", "dataDir");
         absolutePath(etcd.backup().dir(), "spec.etcd.backup.dir", "spec", "etcd", "backup", "dir");
         switch (etcd.type()) {
@@ -411,7 +411,8 @@ final class Rules {
 
     private void kubernetes() {
         KubernetesSpec k = spec.kubernetes();
-        Optional<Version> v = version(k.version(), "spec.kubernetes.version", "spec", "kubernetes", "version");
+        Optional<Version> v = version(k.version(), "spec.kubernetes.version", KubernetesSpec.defaults().version(),
+                "spec", "kubernetes", "version");
         if (v.isPresent() && !supported.supportsKubernetes(v.get())) {
             error(at("spec", "kubernetes", "version"), "spec.kubernetes.version " + k.version()
                     + " is outside the supported range " + supported.kubernetesRange(),
@@ -550,7 +551,7 @@ final class Rules {
 
     private void runtime() {
         RuntimeSpec r = spec.runtime();
-        version(r.version(), "spec.runtime.version", "spec", "runtime", "version");
+        version(r.version(), "spec.runtime.version", r.type().defaultVersion(), "spec", "runtime", "version");
         absolutePath(r.dataDir(), "spec.runtime.dataDir", "spec", "runtime", "dataDir");
         String endpoint = spec.kubernetes().extraArgs().kubelet().get("container-runtime-endpoint");
         if (endpoint != null && !endpoint.equals(r.type().criSocket())) {
@@ -580,7 +581,8 @@ final class Rules {
                             "set 'harbor: {adminPassword: ...}'");
                 }
                 if (reg.type() == RegistryType.HARBOR) {
-                    version(reg.harbor().version(), "spec.registry.harbor.version", "spec", "registry", "harbor", "version");
+                    version(reg.harbor().version(), "spec.registry.harbor.version", RegistrySpec.Harbor.defaults().version(),
+                            "spec", "registry", "harbor", "version");
                 }
             }
             case EXTERNAL -> {
@@ -735,12 +737,25 @@ final class Rules {
 
     // --- helpers -----------------------------------------------------------------------------
 
-    private Optional<Version> version(String text, String name, Object... location) {
-        Optional<Version> v = Version.parse(text);
-        if (v.isEmpty()) {
-            error(at(location), name + " '" + text + "' is not a version", "write it as vMAJOR.MINOR.PATCH, e.g. v1.2.3");
+    /**
+     * A version in the canonical form {@code vMAJOR.MINOR.PATCH}, which downloads and image tags are built from.
+     * The hint names the canonical form when only the 'v' is missing; a missing patch is the user's choice to make.
+     */
+    private Optional<Version> version(String text, String name, String example, Object... location) {
+        Optional<Version> canonical = Version.parseCanonical(text);
+        if (canonical.isPresent()) {
+            return canonical;
         }
-        return v;
+        Optional<Version> loose = Version.parse(text);
+        boolean onlyPrefixMissing = loose.filter(v -> ("v" + text).equals(v.toString())).isPresent();
+        String form = "write it as vMAJOR.MINOR.PATCH, e.g. " + example;
+        if (loose.isEmpty()) {
+            error(at(location), name + " '" + text + "' is not a version", form);
+        } else {
+            error(at(location), name + " '" + text + "' is not in the form vMAJOR.MINOR.PATCH",
+                    onlyPrefixMissing ? "did you mean " + loose.get() + "?" : form);
+        }
+        return Optional.empty();
     }
 
     private void absolutePath(String path, String name, Object... location) {

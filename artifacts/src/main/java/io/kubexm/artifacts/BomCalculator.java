@@ -52,9 +52,10 @@ public final class BomCalculator {
             perArch.add("calicoctl");
         }
         perArch.add("helm");
+        Set<String> onRegistryHost = new LinkedHashSet<>();
         switch (r.registry()) {
-            case REGISTRY -> perArch.add("registry");
-            case HARBOR -> perArch.addAll(List.of("harbor", "docker", "docker-compose"));
+            case REGISTRY -> onRegistryHost.add("registry");
+            case HARBOR -> onRegistryHost.addAll(List.of("harbor", "docker", "docker-compose"));
             case EXTERNAL, NONE -> { }
         }
 
@@ -62,6 +63,24 @@ public final class BomCalculator {
         for (Arch arch : r.arches()) {
             for (String component : perArch) {
                 out.add(file(r, component, catalogSource(catalog.files(), component), Optional.of(arch)));
+            }
+        }
+        for (String component : onRegistryHost) {
+            Catalog.Source source = catalogSource(catalog.files(), component);
+            List<Arch> hosts = r.registryArches().isEmpty() ? r.arches() : r.registryArches();
+            List<Arch> offered = hosts.stream().filter(source::offers).toList();
+            // A matrix names no registry host: the registry goes on an arch it is published for.
+            if (offered.isEmpty() || !r.registryArches().isEmpty() && offered.size() < hosts.size()) {
+                throw new IllegalArgumentException(component + " " + version(r, source.versionKey().orElse(component))
+                        + " is published upstream for " + source.arches().stream().map(Arch::yaml).toList() + " only, not "
+                        + hosts.stream().filter(a -> !source.offers(a)).map(Arch::yaml).toList()
+                        + ": put the registry role on an " + source.arches().getFirst().yaml()
+                        + " host, or choose registry type registry");
+            }
+            for (Arch arch : offered) {
+                if (!(perArch.contains(component) && r.arches().contains(arch))) {
+                    out.add(file(r, component, source, Optional.of(arch)));
+                }
             }
         }
         for (String component : manifestComponents(r)) {

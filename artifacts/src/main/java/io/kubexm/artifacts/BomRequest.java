@@ -20,6 +20,8 @@ import java.util.Set;
  *
  * @param cni        empty for a cluster that brings its own
  * @param versions   component versions that win over the catalog's (e.g. the config's etcd.version)
+ * @param registryArches the arches of the hosts that run the registry (harbor, registry); empty when not
+ *                   known (a matrix): then every requested arch the registry is published for
  */
 public record BomRequest(List<String> oses,
                          List<Arch> arches,
@@ -34,7 +36,8 @@ public record BomRequest(List<String> oses,
                          List<String> extraDebs,
                          List<String> extraRpms,
                          Map<String, String> versions,
-                         List<HelmChart> charts) {
+                         List<HelmChart> charts,
+                         List<Arch> registryArches) {
 
     /** A Helm chart an addon installs, fetched from its repository and verified by the repository's index. */
     public record HelmChart(String addon, String repo, String chart, String version) {}
@@ -47,6 +50,7 @@ public record BomRequest(List<String> oses,
         extraRpms = List.copyOf(extraRpms);
         versions = Map.copyOf(versions);
         charts = List.copyOf(charts);
+        registryArches = List.copyOf(registryArches);
         if (arches.isEmpty()) {
             throw new IllegalArgumentException("at least one architecture is needed (--arch amd64,arm64)");
         }
@@ -57,7 +61,7 @@ public record BomRequest(List<String> oses,
         Map<String, String> merged = new HashMap<>(more);
         merged.putAll(versions);
         return new BomRequest(oses, arches, kubernetesType, etcdType, runtime, cni, loadBalancer, registry, nodeLocalDns,
-                storage, extraDebs, extraRpms, merged, charts);
+                storage, extraDebs, extraRpms, merged, charts, registryArches);
     }
 
     /** The load balancer in front of the API servers and how it runs: cluster.yaml's mode and type, with kubeadm's static pods told apart. */

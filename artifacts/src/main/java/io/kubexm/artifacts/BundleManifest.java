@@ -42,9 +42,16 @@ public record BundleManifest(String generatedBy, List<FileEntry> files, List<Ima
     /** An image of the OCI layout under images/, by its source reference. */
     public record ImageEntry(String reference, String digest, List<String> platforms) {}
 
-    /** An OS package repository: where it is, what it was built for and from. */
+    /** An OS package repository: where it is, what it was built for and from, and each package file in it. */
     public record RepoEntry(String path, String os, String arch, String family, int packageFiles,
-                            List<String> requested, String source) {}
+                            List<String> requested, String source, List<PackageEntry> packages) {
+        public RepoEntry {
+            packages = packages == null ? List.of() : List.copyOf(packages);
+        }
+    }
+
+    /** A .deb or .rpm of a repository: {@code file} relative to it, the upstream URL it came from, size and sha256. */
+    public record PackageEntry(String file, String name, String source, long size, String sha256) {}
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -82,7 +89,9 @@ public record BundleManifest(String generatedBy, List<FileEntry> files, List<Ima
     public static BundleManifest recordRepos(Path packagesDir, List<OsRepos.Built> built) throws IOException {
         BundleManifest current = read(packagesDir);
         List<RepoEntry> added = built.stream().map(b -> new RepoEntry(b.set().relativePath(), b.set().os(),
-                b.set().arch().yaml(), b.set().family(), b.packages(), b.set().packages(), b.source())).toList();
+                b.set().arch().yaml(), b.set().family(), b.packages(), b.set().packages(), b.source(),
+                b.files().stream().map(f -> new PackageEntry(f.file(), f.name(), f.source(), f.size(), f.sha256()))
+                        .toList())).toList();
         return write(packagesDir, new BundleManifest("kubexm", current.files(), current.images(),
                 merge(current.repos(), added, RepoEntry::path)));
     }

@@ -6,7 +6,9 @@ import io.kubexm.api.ClusterSpec;
 import io.kubexm.api.Host;
 import io.kubexm.api.KubernetesType;
 import io.kubexm.api.LoadBalancerSpec;
+import io.kubexm.api.Role;
 import io.kubexm.api.StorageSpec;
+import io.kubexm.api.Topology;
 import io.kubexm.api.Zone;
 import io.kubexm.artifacts.BomRequest.LoadBalancer;
 import io.kubexm.artifacts.BomRequest.Storage;
@@ -41,7 +43,9 @@ public final class ClusterBom {
                 storage(s.storage()),
                 s.system().debs(), s.system().rpms(), versions,
                 s.addons().stream().flatMap(a -> a.helm().stream().map(h -> new BomRequest.HelmChart(a.name(),
-                        h.repo(), h.chart(), h.version()))).toList());
+                        h.repo(), h.chart(), h.version()))).toList(),
+                Topology.of(config).hostsByRole().getOrDefault(Role.REGISTRY, List.of()).stream().map(Host::arch)
+                        .distinct().toList());
     }
 
     /** The config's zone, or KXZONE when the config leaves it empty. */

@@ -41,6 +41,11 @@ class AptRepoTest {
         }
         assertThat(repo.resolve("Packages.gz")).exists();
         assertThat(Files.readString(repo.resolve("Release"))).contains("Origin: kubexm", "Packages.gz");
+        assertThat(built.files()).hasSize(built.packages()).allSatisfy(f -> assertThat(f.source())
+                .startsWith(mirror + "/pool/main/").contains("/" + f.name() + "_")); // apt writes an epoch as %3a locally
+        // download --check reads dpkg-scanpackages' index and finds every .deb with its digest
+        assertThat(BundleCheck.check(new Bom(List.of(), List.of(), List.of(set)), packages, java.util.Optional.empty(),
+                java.util.Optional.empty()).missing()).isEmpty();
 
         // apt, with that repository as its only source and nothing installed, finds everything.
         Path root = dir.resolve("judge");

@@ -28,7 +28,7 @@ class BomCalculatorTest {
     private static BomRequest request(KubernetesType k8s, EtcdType etcd, RuntimeType runtime, LoadBalancer lb,
                                       RegistryType registry, List<String> oses) {
         return new BomRequest(oses, BOTH, k8s, etcd, runtime, Optional.of(NetworkPlugin.CALICO), lb, registry, true,
-                Set.of(Storage.LOCAL_PATH), List.of("vim"), List.of("vim-enhanced"), Map.of(), List.of());
+                Set.of(Storage.LOCAL_PATH), List.of("vim"), List.of("vim-enhanced"), Map.of(), List.of(), List.of());
     }
 
     private static Bom compute(BomRequest r) {
@@ -91,7 +91,11 @@ class BomCalculatorTest {
 
         assertThat(components(bom, Arch.ARM64)).containsExactly("kube-apiserver", "kube-controller-manager",
                 "kube-scheduler", "kube-proxy", "kubelet", "kubectl", "etcd", "docker", "cri-dockerd", "crictl",
-                "cni-plugins", "calicoctl", "helm", "harbor", "docker-compose");
+                "cni-plugins", "calicoctl", "helm", "docker-compose");
+        // goharbor publishes no arm64 offline installer: the matrix's harbor is the amd64 one only
+        assertThat(components(bom, Arch.AMD64)).contains("harbor");
+        assertThat(bom.files()).filteredOn(f -> f.component().equals("harbor")).singleElement()
+                .satisfies(f -> assertThat(f.arch()).contains(Arch.AMD64));
         assertThat(bom.files()).filteredOn(f -> f.component().equals("docker")).extracting(FileArtifact::url)
                 .containsExactly("https://download.docker.com/linux/static/stable/x86_64/docker-24.0.9.tgz",
                         "https://download.docker.com/linux/static/stable/aarch64/docker-24.0.9.tgz");
@@ -159,5 +163,24 @@ class BomCalculatorTest {
                 .isEqualTo("http://m.local:8080/kx/dl.k8s.io/release/v1.32.4/bin/linux/amd64/kubectl");
         assertThat(Mirror.none().map("https://get.helm.sh/x.tgz")).isEqualTo("https://get.helm.sh/x.tgz");
         assertThatThrownBy(() -> Mirror.of("m.local")).hasMessageContaining("not an http(s) URL");
+    }
+
+    @Test
+    void harborOnArm64IsRefusedInsteadOfFetchingTheAmd64Installer() {
+        BomRequest armOnly = new BomRequest(List.of(), List.of(Arch.ARM64), KubernetesType.KUBEADM, EtcdType.KUBEXM,
+                RuntimeType.CONTAINERD, Optional.empty(), LoadBalancer.NONE, RegistryType.HARBOR, false, Set.of(),
+                List.of(), List.of(), Map.of(), List.of(), List.of());
+        assertThatThrownBy(() -> compute(armOnly)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("harbor v2.10.2 is published upstream for [amd64] only, not [arm64]: put the registry role"
+                        + " on an amd64 host, or choose registry type registry");
+        BomRequest armRegistryHost = new BomRequest(List.of(), BOTH, KubernetesType.KUBEADM, EtcdType.KUBEXM,
+                RuntimeType.CONTAINERD, Optional.empty(), LoadBalancer.NONE, RegistryType.HARBOR, false, Set.of(),
+                List.of(), List.of(), Map.of(), List.of(), List.of(Arch.ARM64));
+        assertThatThrownBy(() -> compute(armRegistryHost)).hasMessageStartingWith("harbor v2.10.2 is published upstream");
+        BomRequest amdRegistryHost = new BomRequest(List.of(), BOTH, KubernetesType.KUBEADM, EtcdType.KUBEXM,
+                RuntimeType.CONTAINERD, Optional.empty(), LoadBalancer.NONE, RegistryType.HARBOR, false, Set.of(),
+                List.of(), List.of(), Map.of(), List.of(), List.of(Arch.AMD64));
+        assertThat(compute(amdRegistryHost).files()).filteredOn(f -> Set.of("harbor", "docker", "docker-compose")
+                .contains(f.component())).allSatisfy(f -> assertThat(f.arch()).contains(Arch.AMD64)).hasSize(3);
     }
 }

@@ -80,6 +80,13 @@ class DistTest {
         layout.tag(new OciLayout.Entry("registry.k8s.io/pause:3.10", MediaTypes.OCI_MANIFEST, digest, manifest.length));
         BundleManifest.recordImages(packages, List.of(new ImagePuller.Pulled("registry.k8s.io/pause:3.10", digest,
                 List.of("linux/amd64"), false)));
+        PackageSet set = new PackageSet("debian12", "deb", Arch.AMD64, List.of("socat"));
+        Path repo = Files.createDirectories(packages.resolve(set.relativePath()));
+        Files.writeString(repo.resolve("socat_1.7_amd64.deb"), "not really socat\n");
+        BundleManifest.recordRepos(packages, List.of(new OsRepos.Built(set, repo, 1, 1, "http://deb.debian.org/debian",
+                List.of(new OsRepos.PackageFile("socat_1.7_amd64.deb", "socat", Files.size(repo.resolve("socat_1.7_amd64.deb")),
+                        Digests.sha256(repo.resolve("socat_1.7_amd64.deb")),
+                        "http://deb.debian.org/debian/pool/main/s/socat/socat_1.7_amd64.deb")))));
         return packages;
     }
 
@@ -111,7 +118,7 @@ class DistTest {
             TarArchiveEntry e;
             while ((e = in.getNextEntry()) != null) {
                 byte[] bytes = in.readAllBytes();
-                if (e.getName().endsWith("runc.amd64")) {
+                if (e.getName().endsWith("runc.amd64") || e.getName().endsWith("socat_1.7_amd64.deb")) {
                     bytes[0] = 'N';
                 }
                 out.putArchiveEntry(e);
@@ -120,7 +127,10 @@ class DistTest {
             }
         }
         DistVerifier.Result bad = DistVerifier.verify(tampered);
-        assertThat(bad.problems()).hasSize(2).anySatisfy(p -> assertThat(p)
+        assertThat(bad.problems()).hasSize(4)
+                .anySatisfy(p -> assertThat(p).startsWith("build/packages/repos/debian12/amd64/socat_1.7_amd64.deb: sha256 ")
+                        .contains("bom.json says " + Digests.sha256("not really socat\n".getBytes())))
+                .anySatisfy(p -> assertThat(p)
                 .startsWith("build/packages/files/runc/v1.1.5/amd64/runc.amd64: sha256 ").contains("SHA256SUMS says"))
                 .anySatisfy(p -> assertThat(p).contains("bom.json says " + Digests.sha256("not really runc\n".getBytes())));
     }

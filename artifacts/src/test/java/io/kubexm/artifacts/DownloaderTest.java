@@ -63,7 +63,7 @@ class DownloaderTest {
     private static BomRequest request() {
         return new BomRequest(List.of("debian12"), List.of(Arch.AMD64), KubernetesType.KUBEADM, EtcdType.KUBEXM,
                 RuntimeType.CONTAINERD, Optional.of(NetworkPlugin.CALICO), LoadBalancer.NONE, RegistryType.REGISTRY, true, Set.of(),
-                List.of(), List.of(), Map.of(), List.of());
+                List.of(), List.of(), Map.of(), List.of(), List.of());
     }
 
     private List<FileArtifact> bomFiles(String versionsFile, Set<String> components) throws IOException {
@@ -295,7 +295,7 @@ class DownloaderTest {
                 base.runtime(), Optional.empty(), base.loadBalancer(), RegistryType.NONE, false, Set.of(), List.of(),
                 List.of(), Map.of(), List.of(new BomRequest.HelmChart("web", "https://charts.example.com/stable/", "mychart", "1.2.3"),
                         new BomRequest.HelmChart("web2", "https://charts.example.com/stable", "mychart", "1.2.4"),
-                        new BomRequest.HelmChart("web3", "https://charts.example.com/stable", "mychart", "9.9.9")));
+                        new BomRequest.HelmChart("web3", "https://charts.example.com/stable", "mychart", "9.9.9")), List.of());
         List<FileArtifact> charts = new BomCalculator(Catalog.builtIn(), Zone.DEFAULT).compute(withCharts).files().stream()
                 .filter(f -> f.verification() instanceof Verification.HelmIndex).toList();
         assertThat(charts).extracting(FileArtifact::relativePath).containsExactly("manifests/mychart/1.2.3/mychart-1.2.3.tgz",

@@ -233,12 +233,12 @@ final class DownloadCommand implements Callable<Integer> {
             Catalog.OsSource os = catalog.osSource(set.os());
             String source = m.map(OsRepos.mirror(os, set.arch(), z));
             try {
-                OsRepos.Built b = OsRepos.build(set, os, source, output, work);
+                OsRepos.Built b = OsRepos.build(set, os, m.withCredentials(source).reveal(), output, work);
                 built.add(b);
                 System.err.println((b.added() == 0 ? "present " : "ok      ") + set.relativePath() + "  " + b.packages()
                         + " packages (" + b.added() + " new) from " + source);
             } catch (IOException | RuntimeException e) {
-                failures.add("repository " + set.relativePath() + ": " + e.getMessage());
+                failures.add("repository " + set.relativePath() + ": " + Mirror.redact(e.getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failures.add("repository " + set.relativePath() + ": interrupted");
@@ -264,6 +264,13 @@ final class DownloadCommand implements Callable<Integer> {
             return Main.EXIT_RUN_FAILED;
         }
         r.rewrites().forEach(line -> System.out.println("image " + line));
+        if (r.ok() && bom.packages().isEmpty()) {
+            // A cluster config does not name its nodes' OS, so without --os no repository was asked for.
+            System.out.println("bundle " + output + " holds every file and image: " + bom.files().size() + " files, "
+                    + bom.images().size() + " images; OS packages were not checked: name the nodes' systems with --os"
+                    + " (e.g. --os debian12,rocky9)");
+            return Main.EXIT_OK;
+        }
         if (r.ok()) {
             System.out.println("bundle " + output + " holds everything: " + bom.files().size() + " files, "
                     + bom.images().size() + " images, " + bom.packages().size() + " OS package repositories");
@@ -305,7 +312,7 @@ final class DownloadCommand implements Callable<Integer> {
                 !noNodeLocalDns,
                 storage.stream().filter(s -> !s.isBlank()).map(s -> YamlEnum.parse(BomRequest.Storage.class, "--storage", s))
                         .collect(Collectors.toCollection(LinkedHashSet::new)),
-                List.of(), List.of(), versions, List.of());
+                List.of(), List.of(), versions, List.of(), List.of());
         return new BomCalculator(catalog, Zone.fromEnv(kxzone)).compute(request);
     }
 

@@ -315,7 +315,8 @@ public abstract sealed class ShellConnector implements Connector permits SshConn
         // `kill -SIG -PGID` without `--`: dash's kill refuses `--`.
         String pattern = Shell.quote("^timeout .*# " + tag.substring(0, tag.length() - 1) + "[" + tag.charAt(tag.length() - 1) + "]");
         String stop = "command -v pgrep >/dev/null || { echo 'pgrep is missing (install procps)' >&2; exit 2; }\n"
-                + "groups=$(pgrep -f " + pattern + ") || exit 0\n"
+                // a command interrupted right after its channel opened may not have exec'd timeout yet
+                + "groups=$(pgrep -f " + pattern + ") || { sleep 0.5; groups=$(pgrep -f " + pattern + "); } || exit 0\n"
                 + "for g in $groups; do kill -TERM -$g 2>/dev/null; done\n"
                 + "alive() { for g in $groups; do kill -0 -$g 2>/dev/null && return 0; done; return 1; }\n"
                 + "i=0; while alive && [ $i -lt 30 ]; do sleep 0.1; i=$((i+1)); done\n"

@@ -132,9 +132,10 @@ public final class SshConnector extends ShellConnector {
             channel.setUsePty(false);
             channel.setOut(new KeepOpen(stdout));
             channel.setErr(new KeepOpen(stderr));
-            channel.addCloseFutureListener(future -> ended.countDown());
             try {
                 channel.open().verify(timeout);
+                // only the channel that opened: a refused attempt closes too. Called at once if it already closed.
+                channel.addCloseFutureListener(future -> ended.countDown());
                 return channel;
             } catch (IOException e) {
                 channel.close(true);

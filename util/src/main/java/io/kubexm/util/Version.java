@@ -25,6 +25,14 @@ public record Version(int major, int minor, int patch, String preRelease) implem
                 m.group(3) == null ? 0 : Integer.parseInt(m.group(3)), m.group(4) == null ? "" : m.group(4)));
     }
 
+    /**
+     * Only the canonical form {@code vMAJOR.MINOR.PATCH[-PRE]}: release URLs and image tags are built from the
+     * text as written, so {@code 1.30} or {@code v1.30} would name files that do not exist.
+     */
+    public static Optional<Version> parseCanonical(String text) {
+        return parse(text).filter(v -> v.toString().equals(text));
+    }
+
     /** Compares major and minor only. */
     public int compareMinor(Version other) {
         return major != other.major ? Integer.compare(major, other.major) : Integer.compare(minor, other.minor);

@@ -28,6 +28,16 @@ class VersionTest {
     }
 
     @Test
+    void canonicalIsVMajorMinorPatch() {
+        assertThat(Version.parseCanonical("v1.32.4")).contains(new Version(1, 32, 4, ""));
+        assertThat(Version.parseCanonical("v1.33.0-rc.1")).contains(new Version(1, 33, 0, "rc.1"));
+        assertThat(Version.parseCanonical("1.32.4")).isEmpty();
+        assertThat(Version.parseCanonical("v1.30")).isEmpty();
+        assertThat(Version.parseCanonical("1.30")).isEmpty();
+        assertThat(Version.parseCanonical("latest")).isEmpty();
+    }
+
+    @Test
     void ordersNumericallyWithReleasesAfterPreReleases() {
         assertThat(v("v1.10.0")).isGreaterThan(v("v1.9.9"));
         assertThat(v("v1.33.0")).isGreaterThan(v("v1.33.0-rc.1"));

@@ -94,7 +94,13 @@ public final class OciLayout {
             return false;
         }
         if (!MediaTypes.isIndex(entry.mediaType())) {
-            return imageComplete(entry.digest());
+            if (!imageComplete(entry.digest())) {
+                return false;
+            }
+            // A single-platform image serves only the platform its config names.
+            JsonNode config = JSON.readTree(readBlob(blobs(readBlob(entry.digest())).getFirst()));
+            String have = config.path("os").asText("linux") + "/" + config.path("architecture").asText("unknown");
+            return platforms.stream().allMatch(a -> have.equals("linux/" + a.yaml()));
         }
         List<String> have = new ArrayList<>();
         for (JsonNode m : JSON.readTree(readBlob(entry.digest())).path("manifests")) {
