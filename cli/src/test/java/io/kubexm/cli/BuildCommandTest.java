@@ -64,6 +64,34 @@ class BuildCommandTest {
         assertThat(work.resolve("build/row9")).doesNotExist();
     }
 
+    @Test
+    void aTemplateUnderConfNameTemplatesReplacesTheBuiltInOne(@TempDir Path work) throws Exception {
+        Path conf = Files.createDirectories(work.resolve("conf/demo"));
+        Files.writeString(conf.resolve("cluster.yaml"), example().replace("name: row9", "name: demo"));
+        Path override = Files.createDirectories(conf.resolve("templates/etcd")).resolve("etcd.service");
+        Files.writeString(override, "[Service]\nEnvironmentFile={{ environmentFile }}\nExecStart={{ binary }} --site-policy\n");
+
+        Run run = kubexm(work, "build", "--cluster=demo");
+        assertThat(run.exit()).as(run.err()).isZero();
+        for (String node : List.of("master1", "master2", "master3")) {
+            assertThat(Files.readString(work.resolve("build/demo/" + node + "/etc/systemd/system/etcd.service")))
+                    .isEqualTo("[Service]\nEnvironmentFile=/etc/etcd.env\nExecStart=/usr/local/bin/etcd --site-policy\n");
+        }
+        // Only the other templates come from the resources.
+        assertThat(Files.readString(work.resolve("build/demo/worker1/etc/hosts"))).startsWith("# BEGIN kubexm\n");
+
+        // Editing the override changes exactly the three etcd units.
+        Files.writeString(override, "[Service]\nExecStart={{ binary }}\n");
+        Run edited = kubexm(work, "build", "--cluster=demo");
+        assertThat(edited.out()).contains("files: 0 added, 3 changed,");
+
+        // A variable the view does not have is an error naming the user's template.
+        Files.writeString(override, "ExecStart={{ binary }} {{ nodeName }}\n");
+        Run broken = kubexm(work, "build", "--cluster=demo");
+        assertThat(broken.exit()).isEqualTo(Main.EXIT_RUN_FAILED);
+        assertThat(broken.err()).startsWith("kubexm: ").contains("etcd.service", "nodeName").doesNotContain("Exception");
+    }
+
     /** Topology row 9 with P-256 keys, which keep the build quick. */
     private static String example() throws IOException {
         return Files.readString(REPO.resolve("examples/topologies/09-kubexm-kubexm-multi-internal-haproxy.yaml"))

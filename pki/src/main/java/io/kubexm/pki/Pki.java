@@ -26,9 +26,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -145,6 +147,7 @@ public final class Pki {
         try {
             cert.verify(ca.cert().getPublicKey());
             return current(cert, request.validityDays(), ca.cert().getNotAfter().toInstant())
+                    && namesNoOtherCaCertificate(cert, ca.cert())
                     && subject(request).equals(X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()))
                     && Keys.of(cert.getPublicKey().getAlgorithm()) == request.algorithm()
                     && usages(cert).equals(request.usages())
@@ -174,6 +177,20 @@ public final class Pki {
         Duration renewBefore = tenth.compareTo(RENEW_BEFORE) < 0 ? tenth : RENEW_BEFORE;
         Instant now = clock.instant();
         return !now.isBefore(notBefore) && now.plus(renewBefore).isBefore(notAfter);
+    }
+
+    /**
+     * False for a leaf whose authority key identifier names a previous certificate of its CA by serial
+     * (as builds before the key-only identifier wrote): openssl refuses it once the CA is renewed.
+     */
+    private static boolean namesNoOtherCaCertificate(X509Certificate cert, X509Certificate ca) {
+        byte[] ext = cert.getExtensionValue(Extension.authorityKeyIdentifier.getId());
+        if (ext == null) {
+            return true;
+        }
+        BigInteger serial = AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(ext).getOctets())
+                .getAuthorityCertSerialNumber();
+        return serial == null || serial.equals(ca.getSerialNumber());
     }
 
     /** Whether a private key belongs to a public key (a key file to its certificate). */

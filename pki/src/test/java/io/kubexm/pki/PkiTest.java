@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.List;
 import java.util.Set;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -111,6 +118,32 @@ class PkiTest {
         KeyAndCert renewed = files.loadOrCreate(later, "kubernetes", 7300, KeyAlgorithm.RSA2048);
         assertThat(renewed.cert().getNotAfter()).isAfter(longer.cert().getNotAfter());
         assertThat(Pki.keyMatches(renewed.key(), longer.cert().getPublicKey())).isTrue();
+    }
+
+    @Test
+    void aLeafWhoseAuthorityIdentifierNamesTheCaCertificateBeforeRenewalIsReissued() throws Exception {
+        KeyAndCert ca = pki.newCa("kubernetes", 3650, KeyAlgorithm.ECDSA_P256);
+        CertRequest req = CertRequest.client("kubernetes-admin", List.of(), 365, KeyAlgorithm.ECDSA_P256);
+        KeyAndCert leaf = pki.issue(ca, req);
+        // The same leaf as earlier builds wrote it: authority key identifier with the CA's issuer and serial.
+        var builder = new JcaX509v3CertificateBuilder(leaf.cert().getIssuerX500Principal(),
+                leaf.cert().getSerialNumber(), leaf.cert().getNotBefore(), leaf.cert().getNotAfter(),
+                leaf.cert().getSubjectX500Principal(), leaf.cert().getPublicKey());
+        var holder = new JcaX509CertificateHolder(leaf.cert());
+        for (var oid : holder.getExtensions().getExtensionOIDs()) {
+            if (!oid.equals(Extension.authorityKeyIdentifier)) {
+                builder.addExtension(holder.getExtension(oid));
+            }
+        }
+        builder.addExtension(Extension.authorityKeyIdentifier, false,
+                new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.cert()));
+        X509Certificate oldStyle = new JcaX509CertificateConverter().getCertificate(
+                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.key())));
+        KeyAndCert old = new KeyAndCert(oldStyle, leaf.key());
+
+        assertThat(pki.satisfies(old, ca, req)).as("same CA certificate").isTrue();
+        assertThat(pki.satisfies(old, pki.renewCa(ca, 7300), req)).as("renewed CA").isFalse();
+        assertThat(pki.satisfies(leaf, pki.renewCa(ca, 7300), req)).as("key identifier only").isTrue();
     }
 
     private static Pki at(Instant instant) {

@@ -2,11 +2,15 @@ package io.kubexm.templates;
 
 import java.util.List;
 
-/** `etcd/etcd.env`: one member's settings as etcd's `ETCD_*` variables (read by the unit). */
+/**
+ * `etcd/etcd.env`: one member's settings as etcd's `ETCD_*` variables (read by the unit). It
+ * advertises {@code clientUrl} and listens for clients on every one of {@code listenClientUrls}.
+ */
 public record EtcdEnvView(
         String name,
         String dataDir,
         String clientUrl,
+        List<String> listenClientUrls,
         String peerUrl,
         String initialCluster,
         String initialClusterToken,
@@ -20,6 +24,7 @@ public record EtcdEnvView(
     }
 
     public EtcdEnvView {
+        listenClientUrls = List.copyOf(listenClientUrls);
         extra = List.copyOf(extra);
     }
 

@@ -61,7 +61,7 @@ public final class ClusterBuild {
         List<CertIssuer.Issued> issued = issuer.issueAll(layout.plans());
         // Kubeconfigs are YAML to write for every node: spread that over the cores as well.
         List<NodeFile> files = new ArrayList<>(issued.parallelStream().flatMap(i -> issuer.files(i).stream()).toList());
-        files.addAll(trustFiles(topology, cas, serviceAccount));
+        files.addAll(trustFiles(topology, layout, cas, serviceAccount));
         Path overrides = confDir.resolve("templates");
         TemplateRenderer renderer = new TemplateRenderer(Files.isDirectory(overrides) ? Optional.of(overrides) : Optional.empty());
         files.addAll(new NodeConfigs(topology, renderer).files());
@@ -97,7 +97,8 @@ public final class ClusterBuild {
     }
 
     /** CA certificates where they are trusted, and the service-account pair on the masters. */
-    private static List<NodeFile> trustFiles(Topology topology, Map<CaId, KeyAndCert> cas, KeyPair serviceAccount) {
+    private static List<NodeFile> trustFiles(Topology topology, ClusterPki layout, Map<CaId, KeyAndCert> cas,
+            KeyPair serviceAccount) {
         List<NodeFile> files = new ArrayList<>();
         String k8sCa = cas.get(CaId.KUBERNETES).certPem();
         for (Host n : topology.kubernetesNodes()) {
@@ -115,7 +116,7 @@ public final class ClusterBuild {
             String etcdCa = cas.get(CaId.ETCD).certPem();
             topology.hosts().stream()
                     .filter(h -> topology.has(h, Role.ETCD) || topology.has(h, Role.MASTER))
-                    .forEach(h -> files.add(NodeFile.of(h.name(), ClusterPki.ETCD_SSL + "/ca.pem", NodeFile.PUBLIC, etcdCa)));
+                    .forEach(h -> files.add(NodeFile.of(h.name(), layout.etcdCaPath(), NodeFile.PUBLIC, etcdCa)));
         }
         return files;
     }

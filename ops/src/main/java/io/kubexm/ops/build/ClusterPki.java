@@ -1,5 +1,6 @@
 package io.kubexm.ops.build;
 
+import io.kubexm.api.EtcdType;
 import io.kubexm.api.Host;
 import io.kubexm.api.KubernetesType;
 import io.kubexm.api.Role;
@@ -20,8 +21,8 @@ import java.util.function.Function;
 
 /**
  * Every certificate of a cluster and where its copies go: kubeadm's file names under
- * /etc/kubernetes (so kubeadm finds them and issues nothing itself), kubespray's under
- * /etc/ssl/etcd/ssl. Subjects are the ones kubeadm issues for the cluster's version.
+ * /etc/kubernetes (so kubeadm finds them and issues nothing itself), including stacked etcd's
+ * under /etc/kubernetes/pki/etcd; kubespray's under /etc/ssl/etcd/ssl for etcd of type kubexm. Subjects are the ones kubeadm issues for the cluster's version.
  */
 public final class ClusterPki {
     public static final String K8S_PKI = "/etc/kubernetes/pki";
@@ -58,8 +59,42 @@ public final class ClusterPki {
         return plans;
     }
 
+    /** Whether etcd is kubeadm's stacked static pod, which reads kubeadm's file names. */
+    public boolean stackedEtcd() {
+        return topology.spec().etcd().type() == EtcdType.KUBEADM;
+    }
+
+    /** Where the etcd CA certificate goes on a node: kubeadm's name for stacked etcd, kubespray's otherwise. */
+    public String etcdCaPath() {
+        return stackedEtcd() ? K8S_PKI + "/etcd/ca.crt" : ETCD_SSL + "/ca.pem";
+    }
+
+    /**
+     * kubeadm's stacked-etcd certificates on each master, as `kubeadm init phase certs` names them:
+     * server and peer (CN the node name, server and client usage, kubeadm's SANs), and the client of
+     * the static pod's liveness probe. With every file present and no CA key, kubeadm issues nothing.
+     */
+    private List<CertPlan> stackedEtcdPlans() {
+        List<CertPlan> plans = new ArrayList<>();
+        for (Host h : topology.hosts(Role.ETCD)) {
+            List<String> sans = List.of(h.name(), "localhost", h.internalAddress(), h.address(), "127.0.0.1", "::1");
+            for (String kind : List.of("server", "peer")) {
+                plans.add(new CertPlan("etcd " + kind + " " + h.name(), CaId.ETCD,
+                        serving(h.name(), List.of(), Set.of(Usage.SERVER, Usage.CLIENT), sans),
+                        List.of(k8sPair(h, "etcd/" + kind))));
+            }
+        }
+        plans.add(new CertPlan("etcd healthcheck-client", CaId.ETCD,
+                CertRequest.client("kube-etcd-healthcheck-client", List.of(), validityDays, algorithm),
+                each(topology.hosts(Role.ETCD), h -> k8sPair(h, "etcd/healthcheck-client"))));
+        return plans;
+    }
+
     /** etcd members (server and peer), their etcdctl client, and each master's client to etcd. */
     private List<CertPlan> etcd() {
+        if (stackedEtcd()) {
+            return stackedEtcdPlans();
+        }
         List<CertPlan> plans = new ArrayList<>();
         for (Host h : topology.hosts(Role.ETCD)) {
             plans.add(new CertPlan("etcd member " + h.name(), CaId.ETCD,

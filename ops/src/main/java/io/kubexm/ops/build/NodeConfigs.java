@@ -59,8 +59,12 @@ public final class NodeConfigs {
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> new EtcdEnvView.Variable(envName(e.getKey()), e.getValue()))
                 .toList();
-        return new EtcdEnvView(h.name(), topology.spec().etcd().dataDir(),
-                "https://" + ip + ":" + Topology.ETCD_CLIENT_PORT, "https://" + ip + ":" + Topology.ETCD_PEER_PORT,
+        String clientUrl = "https://" + ip + ":" + Topology.ETCD_CLIENT_PORT;
+        // Loopback too, for clients on the node itself (etcdctl, a local API server), as kubeadm's etcd does.
+        String loopback = "https://127.0.0.1:" + Topology.ETCD_CLIENT_PORT;
+        List<String> listen = clientUrl.equals(loopback) ? List.of(clientUrl) : List.of(clientUrl, loopback);
+        return new EtcdEnvView(h.name(), topology.spec().etcd().dataDir(), clientUrl, listen,
+                "https://" + ip + ":" + Topology.ETCD_PEER_PORT,
                 topology.etcdInitialCluster(), topology.config().name() + "-etcd",
                 ssl + "/ca.pem", ssl + "/member-" + h.name() + ".pem", ssl + "/member-" + h.name() + "-key.pem", extra);
     }

@@ -12,12 +12,17 @@ import java.time.Clock;
 record BuildFixture(Path project) {
 
     ClusterBuild.Result build(String name, String yaml) {
+        return build(name, yaml, Clock.systemUTC());
+    }
+
+    /** A build as if run at the clock's time. */
+    ClusterBuild.Result build(String name, String yaml, Clock clock) {
         try {
             Path conf = project.resolve("conf").resolve(name);
             Files.createDirectories(conf);
             Path file = Files.writeString(conf.resolve("cluster.yaml"), yaml);
             ClusterConfig config = ClusterConfigs.load(file);
-            return new ClusterBuild(Clock.systemUTC()).run(config, conf, project.resolve("build").resolve(name));
+            return new ClusterBuild(clock).run(config, conf, project.resolve("build").resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

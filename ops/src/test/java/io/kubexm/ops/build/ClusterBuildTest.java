@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -55,6 +57,10 @@ class ClusterBuildTest {
                 Path key = f.file(C, node.getKey(), keyOf(e.path()));
                 assertThat(Tools.run("openssl", "pkey", "-in", key.toString(), "-pubout"))
                         .isEqualTo(Tools.run("openssl", "x509", "-noout", "-pubkey", "-in", cert.toString()));
+                // kubeadm's leaves: not a CA, signing and (RSA) key transport, both extensions critical.
+                assertThat(constraintsAndKeyUsage(cert)).as(node.getKey() + ":" + e.path()).isEqualTo(
+                        "X509v3 Basic Constraints: critical\n    CA:FALSE\n"
+                                + "X509v3 Key Usage: critical\n    Digital Signature, Key Encipherment\n");
                 verified++;
             }
         }
@@ -89,6 +95,11 @@ class ClusterBuildTest {
         assertThat(validityDays(apiserver)).isBetween(364L, 365L);
         assertThat(validityDays(pki.resolve("ca.crt"))).isBetween(3649L, 3650L);
         assertThat(x509(pki.resolve("ca.crt"), "-text")).contains("CA:TRUE", "rsaEncryption", "2048 bit");
+        for (String ca : List.of("ca.crt", "front-proxy-ca.crt", "etcd/ca.pem")) {
+            assertThat(constraintsAndKeyUsage(pki.resolve(ca))).as(ca).isEqualTo(
+                    "X509v3 Basic Constraints: critical\n    CA:TRUE\n"
+                            + "X509v3 Key Usage: critical\n    Digital Signature, Key Encipherment, Certificate Sign\n");
+        }
     }
 
     /** kubeadm v1.29 moved admin.conf and apiserver-kubelet-client out of system:masters; kubexm mode has no kubeadm. */
@@ -122,6 +133,47 @@ class ClusterBuildTest {
         }
     }
 
+    /** Stacked etcd: every file kubeadm's external-CA mode needs, from the etcd CA, no CA key on a node. */
+    @Test
+    void stackedEtcdGetsKubeadmsLayoutFromTheEtcdCa() {
+        BuildFixture f = fixture();
+        f.build(C, TestClusters.threeMasters(C, """
+                kubernetes: {certificates: {keyAlgorithm: ecdsa-p256}}
+                etcd: {type: kubeadm}
+                """));
+        Path etcdCa = f.clusterDir(C).resolve("pki/etcd/ca.pem");
+        Manifest manifest = Manifest.read(f.clusterDir(C).resolve("manifest.json")).orElseThrow();
+        List<String> etcdFiles = manifest.nodes().get("node2").stream().map(Manifest.Entry::path)
+                .filter(p -> p.contains("etcd")).toList();
+        assertThat(etcdFiles).containsExactly("/etc/kubernetes/pki/apiserver-etcd-client.crt",
+                "/etc/kubernetes/pki/apiserver-etcd-client.key", "/etc/kubernetes/pki/etcd/ca.crt",
+                "/etc/kubernetes/pki/etcd/healthcheck-client.crt", "/etc/kubernetes/pki/etcd/healthcheck-client.key",
+                "/etc/kubernetes/pki/etcd/peer.crt", "/etc/kubernetes/pki/etcd/peer.key",
+                "/etc/kubernetes/pki/etcd/server.crt", "/etc/kubernetes/pki/etcd/server.key");
+        assertThat(read(f.file(C, "node2", "/etc/kubernetes/pki/etcd/ca.crt"))).isEqualTo(read(etcdCa));
+        for (String cert : List.of("server", "peer", "healthcheck-client")) {
+            Path file = f.file(C, "node2", "/etc/kubernetes/pki/etcd/" + cert + ".crt");
+            assertThat(Tools.run("openssl", "verify", "-CAfile", etcdCa.toString(), file.toString())).contains(": OK");
+            assertThat(mode(f.file(C, "node2", "/etc/kubernetes/pki/etcd/" + cert + ".key"))).isEqualTo("rw-------");
+        }
+        for (String cert : List.of("server", "peer")) {
+            Path file = f.file(C, "node2", "/etc/kubernetes/pki/etcd/" + cert + ".crt");
+            assertThat(subject(file)).isEqualTo("CN=node2");
+            assertThat(sans(file)).containsExactlyInAnyOrder("DNS:node2", "DNS:localhost", "IP Address:127.0.0.3",
+                    "IP Address:127.0.0.1", "IP Address:0:0:0:0:0:0:0:1");
+            assertThat(usages(file)).isEqualTo("TLS Web Server Authentication, TLS Web Client Authentication");
+        }
+        Path health = f.file(C, "node1", "/etc/kubernetes/pki/etcd/healthcheck-client.crt");
+        assertThat(subject(health)).isEqualTo("CN=kube-etcd-healthcheck-client");
+        assertThat(usages(health)).isEqualTo("TLS Web Client Authentication");
+        assertThat(Tools.run("openssl", "verify", "-CAfile", etcdCa.toString(),
+                f.file(C, "node3", "/etc/kubernetes/pki/apiserver-etcd-client.crt").toString())).contains(": OK");
+        assertThat(f.clusterDir(C).resolve("node1/etc/ssl")).doesNotExist();
+        assertThat(f.file(C, "node4", "/etc/kubernetes/pki/etcd")).doesNotExist();
+        assertThat(f.file(C, "node1", "/etc/kubernetes/pki/etcd/ca.key")).doesNotExist();
+        assertThat(f.file(C, "node1", "/etc/kubernetes/pki/ca.key")).doesNotExist();
+    }
+
     @Test
     void kubexmModeAndEcdsaGiveTenYearP256Leaves() {
         BuildFixture f = fixture();
@@ -133,6 +185,9 @@ class ClusterBuildTest {
         Path apiserver = f.file(C, "node1", "/etc/kubernetes/pki/apiserver.crt");
         assertThat(validityDays(apiserver)).isBetween(3649L, 3650L);
         assertThat(x509(apiserver, "-text")).contains("id-ecPublicKey", "P-256");
+        // Key encipherment means RSA key transport, which an EC key cannot do: signing only.
+        assertThat(constraintsAndKeyUsage(apiserver)).isEqualTo("X509v3 Basic Constraints: critical\n    CA:FALSE\n"
+                + "X509v3 Key Usage: critical\n    Digital Signature\n");
         assertThat(Tools.run("openssl", "verify", "-CAfile", f.clusterDir(C).resolve("pki/ca.crt").toString(),
                 apiserver.toString())).contains(": OK");
     }
@@ -317,6 +372,25 @@ class ClusterBuildTest {
     }
 
     @Test
+    void aBuildWithinThirtyDaysOfTheLeavesExpiryRenewsThemAndKeepsTheCas() throws IOException {
+        BuildFixture f = fixture();
+        String yaml = TestClusters.threeMasters(C, "kubernetes: {certificates: {keyAlgorithm: ecdsa-p256}}\n");
+        ClusterBuild.Result first = f.build(C, yaml);
+        Path pki = f.clusterDir(C).resolve("pki");
+        String ca = Files.readString(pki.resolve("ca.crt"));
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(300));
+        assertThat(f.build(C, yaml, later).issued()).as("65 days left").isZero();
+
+        ClusterBuild.Result due = f.build(C, yaml, Clock.offset(Clock.systemUTC(), Duration.ofDays(340)));
+        assertThat(due.issued()).isEqualTo(first.issued());
+        assertThat(Files.readString(pki.resolve("ca.crt"))).isEqualTo(ca);
+        // Issued at day 340 for a year: it still lives 400 days from today, the first one did not.
+        Path apiserver = f.file(C, "node1", "/etc/kubernetes/pki/apiserver.crt");
+        assertThat(x509(apiserver, "-checkend", String.valueOf(Duration.ofDays(400).toSeconds())))
+                .contains("Certificate will not expire");
+    }
+
+    @Test
     void aNodeLeavingTheClusterLosesItsFiles() {
         BuildFixture f = fixture();
         f.build(C, TestClusters.threeMasters(C, ""));
@@ -337,7 +411,8 @@ class ClusterBuildTest {
     }
 
     static String caOf(String path) {
-        if (path.startsWith(ClusterPki.ETCD_SSL) || path.endsWith("apiserver-etcd-client.crt")) {
+        if (path.startsWith(ClusterPki.ETCD_SSL) || path.startsWith(ClusterPki.K8S_PKI + "/etcd/")
+                || path.endsWith("apiserver-etcd-client.crt")) {
             return "etcd/ca.pem";
         }
         return path.endsWith("front-proxy-client.crt") ? "front-proxy-ca.crt" : "ca.crt";
@@ -362,6 +437,10 @@ class ClusterBuildTest {
     static List<String> sans(Path cert) {
         String out = x509(cert, "-ext", "subjectAltName");
         return List.of(out.lines().skip(1).reduce("", String::concat).trim().split(",\\s*"));
+    }
+
+    static String constraintsAndKeyUsage(Path cert) {
+        return x509(cert, "-ext", "basicConstraints,keyUsage");
     }
 
     static String usages(Path cert) {

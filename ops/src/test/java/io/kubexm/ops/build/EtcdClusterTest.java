@@ -12,18 +12,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.kubexm.api.KeyAlgorithm;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Debian's etcd forms a three-member TLS cluster on 127.0.0.2-4 from exactly what `build` wrote:
  * each member runs the rendered unit's ExecStart with the rendered environment file, in a private
  * mount namespace where the node's /etc/ssl/etcd/ssl and the etcd binary sit at their node paths.
+ * One change: every member also listens on 127.0.0.1:2379, which three members sharing this
+ * machine's loopback cannot all do, so only node1 keeps that URL here.
  */
 class EtcdClusterTest {
     private static final String C = "etcdtest";
     private static final List<String> MEMBERS = List.of("node1", "node2", "node3");
+    private static final String LOOPBACK = "https://127.0.0.1:2379";
 
     @TempDir
     Path project;
@@ -42,10 +47,12 @@ class EtcdClusterTest {
         }
     }
 
-    @Test
-    void threeMembersFormAHealthyClusterAndRefuseAForeignCertificate() throws Exception {
+    @ParameterizedTest
+    @EnumSource(KeyAlgorithm.class)
+    void threeMembersFormAHealthyClusterAndRefuseAForeignCertificate(KeyAlgorithm algorithm) throws Exception {
+        String certificates = "kubernetes: {certificates: {keyAlgorithm: " + algorithm.yaml() + "}}\n";
         BuildFixture f = new BuildFixture(project);
-        f.build(C, TestClusters.threeMasters(C, ""));
+        f.build(C, TestClusters.threeMasters(C, certificates));
         for (String node : MEMBERS) {
             members.add(start(f, node));
         }
@@ -69,10 +76,17 @@ class EtcdClusterTest {
                 "put", "kubexm", "ok"));
         assertThat(apiserver.exit()).as(apiserver.output()).isZero();
 
+        // A client on the node itself reaches its member on loopback.
+        Tools.Result local = Tools.exec(List.of("etcdctl", "--endpoints=" + LOOPBACK,
+                "--cacert=" + f.file(C, "node1", ssl + "/ca.pem"), "--cert=" + f.file(C, "node1", ssl + "/admin-node1.pem"),
+                "--key=" + f.file(C, "node1", ssl + "/admin-node1-key.pem"), "get", "kubexm", "--print-value-only"));
+        assertThat(local.exit()).as(local.output()).isZero();
+        assertThat(local.output()).isEqualTo("ok\n");
+
         // A member certificate of another cluster (another etcd CA) is refused; the same call with this
         // cluster's member certificate goes through.
         BuildFixture other = new BuildFixture(project.resolve("other"));
-        other.build("other", TestClusters.threeMasters("other", ""));
+        other.build("other", TestClusters.threeMasters("other", certificates));
         assertThat(get(f.file(C, "node1", ssl + "/ca.pem"), f.file(C, "node1", ssl + "/member-node1.pem"),
                 f.file(C, "node1", ssl + "/member-node1-key.pem")).output()).contains("kubexm\nok");
         Tools.Result foreign = get(f.file(C, "node1", ssl + "/ca.pem"),
@@ -81,6 +95,29 @@ class EtcdClusterTest {
         assertThat(foreign.exit()).as(foreign.output()).isNotZero();
         assertThat(Files.readString(project.resolve("node1.log")))
                 .contains("rejected connection", "certificate signed by unknown authority");
+
+        // The peer port as well: the foreign member certificate cannot even fetch the member list there.
+        Path ca = f.file(C, "node1", ssl + "/ca.pem");
+        Tools.Result peer = peerMembers(ca, f.file(C, "node2", ssl + "/member-node2.pem"),
+                f.file(C, "node2", ssl + "/member-node2-key.pem"));
+        assertThat(peer.exit()).as(peer.output()).isZero();
+        assertThat(peer.output()).contains("\"name\":\"node1\"", "\"name\":\"node3\"");
+        long rejectedBefore = rejections();
+        Tools.Result foreignPeer = peerMembers(ca, other.file("other", "node2", ssl + "/member-node2.pem"),
+                other.file("other", "node2", ssl + "/member-node2-key.pem"));
+        assertThat(foreignPeer.exit()).as(foreignPeer.output()).isNotZero();
+        assertThat(foreignPeer.output()).doesNotContain("\"name\"");
+        assertThat(rejections()).isGreaterThan(rejectedBefore);
+    }
+
+    /** GET /members on node1's peer port 2380, as another member would, with the given certificate. */
+    private static Tools.Result peerMembers(Path ca, Path cert, Path key) {
+        return Tools.exec(List.of("curl", "-sS", "--http1.1", "--max-time", "5", "--cacert", ca.toString(), "--cert", cert.toString(),
+                "--key", key.toString(), "https://127.0.0.2:2380/members"));
+    }
+
+    private long rejections() throws IOException {
+        return Files.readAllLines(project.resolve("node1.log")).stream().filter(l -> l.contains("rejected connection")).count();
     }
 
     private static Tools.Result get(Path ca, Path cert, Path key) {
@@ -91,6 +128,11 @@ class EtcdClusterTest {
     /** One member: the node's unit and environment file exactly, etcd's paths bound in a private mount namespace. */
     private Process start(BuildFixture f, String node) throws IOException {
         Map<String, String> env = environmentFile(f.file(C, node, NodeConfigs.ETCD_ENV));
+        String listen = env.get("ETCD_LISTEN_CLIENT_URLS");
+        assertThat(listen).isEqualTo(env.get("ETCD_ADVERTISE_CLIENT_URLS") + "," + LOOPBACK);
+        if (!node.equals("node1")) {
+            env.put("ETCD_LISTEN_CLIENT_URLS", env.get("ETCD_ADVERTISE_CLIENT_URLS"));
+        }
         String execStart = unitValue(f.file(C, node, NodeConfigs.ETCD_UNIT), "ExecStart");
         String dataDir = env.get("ETCD_DATA_DIR");
         Path ssl = f.file(C, node, ClusterPki.ETCD_SSL);

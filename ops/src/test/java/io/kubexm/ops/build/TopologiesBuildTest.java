@@ -46,6 +46,7 @@ class TopologiesBuildTest {
         BuildFixture f = new BuildFixture(project);
         Path pki = f.clusterDir(name).resolve("pki");
 
+        boolean stacked = t.spec().etcd().type() == EtcdType.KUBEADM;
         List<String> k8sLeaves = new ArrayList<>();
         List<String> etcdLeaves = new ArrayList<>();
         for (Host h : t.hosts()) {
@@ -62,11 +63,20 @@ class TopologiesBuildTest {
                 k8sLeaves.add(f.file(name, h.name(), ClusterPki.K8S_PKI + "/apiserver.crt").toString());
                 k8sLeaves.add(f.file(name, h.name(), ClusterPki.K8S_PKI + "/apiserver-kubelet-client.crt").toString());
                 etcdLeaves.add(f.file(name, h.name(), ClusterPki.K8S_PKI + "/apiserver-etcd-client.crt").toString());
-                etcdLeaves.add(f.file(name, h.name(), ClusterPki.ETCD_SSL + "/node-" + h.name() + ".pem").toString());
+                if (!stacked) {
+                    etcdLeaves.add(f.file(name, h.name(), ClusterPki.ETCD_SSL + "/node-" + h.name() + ".pem").toString());
+                }
             }
             if (t.has(h, Role.ETCD)) {
-                etcdLeaves.add(f.file(name, h.name(), ClusterPki.ETCD_SSL + "/member-" + h.name() + ".pem").toString());
-                etcdLeaves.add(f.file(name, h.name(), ClusterPki.ETCD_SSL + "/admin-" + h.name() + ".pem").toString());
+                // Stacked etcd: kubeadm's layout under /etc/kubernetes/pki/etcd, nothing under /etc/ssl/etcd.
+                List<String> leaves = stacked
+                        ? List.of(STACKED + "/server.crt", STACKED + "/peer.crt", STACKED + "/healthcheck-client.crt")
+                        : List.of(ClusterPki.ETCD_SSL + "/member-" + h.name() + ".pem",
+                                ClusterPki.ETCD_SSL + "/admin-" + h.name() + ".pem");
+                leaves.forEach(l -> etcdLeaves.add(f.file(name, h.name(), l).toString()));
+                assertThat(Files.readString(f.file(name, h.name(), stacked ? STACKED + "/ca.crt" : ClusterPki.ETCD_SSL + "/ca.pem")))
+                        .isEqualTo(Files.readString(pki.resolve("etcd/ca.pem")));
+                assertThat(f.file(name, h.name(), stacked ? ClusterPki.ETCD_SSL : STACKED)).doesNotExist();
                 assertThat(Files.exists(f.file(name, h.name(), NodeConfigs.ETCD_UNIT)))
                         .as("etcd unit on " + h.name()).isEqualTo(t.spec().etcd().type() == EtcdType.KUBEXM);
             }
@@ -74,6 +84,8 @@ class TopologiesBuildTest {
         assertThat(verify(pki.resolve("ca.crt"), k8sLeaves)).isEqualTo(k8sLeaves.size());
         assertThat(verify(pki.resolve("etcd/ca.pem"), etcdLeaves)).isEqualTo(etcdLeaves.size());
     }
+
+    private static final String STACKED = ClusterPki.K8S_PKI + "/etcd";
 
     /** One openssl call for many certificates; the number it found OK. */
     private static long verify(Path ca, List<String> certs) {
