@@ -194,7 +194,7 @@ final class Binder {
         if (range != null && value instanceof Integer v && (v < range.min() || v > range.max())) {
             String bounds = range.max() == Integer.MAX_VALUE ? "at least " + range.min()
                     : "between " + range.min() + " and " + range.max();
-            problems.error(node.mark(), path + " is " + v + " but must be " + bounds, "");
+            problems.error(node.mark(), path + " is " + v + " but must be " + bounds, range.hint());
         }
     }
 
@@ -218,9 +218,27 @@ final class Binder {
     }
 
     private Object mismatch(YamlNode node, String path, String expected, Object fallback) {
-        String hint = node instanceof Scalar s && expected.equals("a list") ? "write it as a list: [" + s.text() + "]" : "";
-        problems.error(node.mark(), path + ": expected " + expected + ", found " + node.describe(), hint);
+        problems.error(node.mark(), path + ": expected " + expected + ", found " + node.describe(),
+                mismatchHint(node, expected));
         return fallback;
+    }
+
+    private static String mismatchHint(YamlNode node, String expected) {
+        String text = node instanceof Scalar s ? s.text() : "";
+        return switch (expected) {
+            case "a list" -> node instanceof Scalar ? "write it as a list: [" + text + "]"
+                    : "write it as a list: [a, b] or one '- ' item per line";
+            case "an integer" -> decimal(text).isPresent() ? "drop the quotes: " + text
+                    : "write a whole number, without quotes";
+            case "true or false" -> switch (text.toLowerCase(Locale.ROOT)) {
+                case "yes", "y", "on", "1", "true" -> "write true, without quotes";
+                case "no", "n", "off", "0", "false" -> "write false, without quotes";
+                default -> "write true or false, without quotes";
+            };
+            case "a mapping" -> "write its fields as 'key: value' lines indented under it";
+            case "a string" -> "write a single value here; quote it if it contains ': ' or starts with [ or {";
+            default -> "use " + expected;
+        };
     }
 
     private static JsonNode json(YamlNode node) {

@@ -28,10 +28,11 @@ final class Problems {
     }
 
     void warning(YamlNode.Mark at, String message, String hint) {
-        if (warningsMuted) {
-            return;
+        // Built even when muted, so a warning without a hint fails every time, not only in files without errors.
+        Problem warning = new Problem(Severity.WARNING, file, at.line(), at.column(), message, hint);
+        if (!warningsMuted) {
+            list.add(warning);
         }
-        list.add(new Problem(Severity.WARNING, file, at.line(), at.column(), message, hint));
     }
 
     int size() {
