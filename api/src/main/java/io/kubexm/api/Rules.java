@@ -397,7 +397,7 @@ final class Rules {
         if (members.size() % 2 == 0 && !members.isEmpty()) {
             warning(at("spec", "roleGroups", group.isEmpty() ? "master" : "etcd"), "etcd has " + members.size()
                     + " members; an even count tolerates no more failures than " + (members.size() - 1),
-                    "use an odd number of etcd members");
+                    "use an odd number of etcd members", List.of("spec.hosts[*].name", "spec.roleGroups", "spec.etcd.type"));
         }
     }
 
@@ -837,5 +837,9 @@ final class Rules {
 
     private void warning(Mark at, String message, String hint) {
         problems.warning(at, message, hint);
+    }
+
+    private void warning(Mark at, String message, String hint, List<String> dependsOn) {
+        problems.warning(at, message, hint, dependsOn);
     }
 }
