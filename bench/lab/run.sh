@@ -24,11 +24,7 @@ for n in 3 10; do
     printf 'lab up --nodes %-2s round %s: %.1f s\n' "$n" "$r" "$(awk -v a="$start" -v b="$end" 'BEGIN {print b - a}')"
     if [ "$n" = 10 ] && [ "$r" = "$rounds" ]; then
       sleep 10 # let the nodes settle (journald, logind) before measuring
-      cg=0; rss=0
-      for g in /sys/fs/cgroup/memory/kubexm-lab/kxl-$lab.*; do
-        cg=$((cg + $(cat "$g/memory.usage_in_bytes")))
-        rss=$((rss + $(awk '/^total_rss / {print $2}' "$g/memory.stat")))
-      done
+      read -r cg rss < <("$root/bench/lab/memory.sh" $lab)
       echo "10-node lab memory: cgroups $((cg >> 20)) MiB (rss $((rss >> 20)) MiB, rest page cache);" \
            "overlay upper dirs $(du -scm /var/lib/kubexm/lab/$lab/nodes/*/upper | tail -1 | cut -f1) MiB on disk"
     fi

@@ -20,9 +20,15 @@ wall() { local s e; s=$(date +%s.%N); kx "$@" >"$work/out" 2>&1 || { cat "$work/
   awk -v s="$s" -v e="$e" 'BEGIN{printf "%.1f", e - s}'; }
 cold=$(wall prepare --cluster="$name")
 steps=$(grep -Eo '[0-9]+ steps: [^$]*' "$work/out" | head -1)
+cold_modules=$(grep -Eo '[a-z-]+  module done \([0-9]+ ms\)' "$work/out" | sed 's/  module done (/ /; s/)//' | paste -sd, -)
 warm=$(wall prepare --cluster="$name")
 grep -q "nothing changed" "$work/out" || { echo "bench: the re-run changed something:" >&2; cat "$work/out" >&2; exit 1; }
+warm_modules=$(grep -Eo '[a-z-]+  module done \([0-9]+ ms\)' "$work/out" | sed 's/  module done (/ /; s/)//' | paste -sd, -)
 revert=$(wall delete cluster --cluster="$name" --yes)
 echo "| nodes | cold s | converged re-run s | delete (revert) s | cold run steps |"
 echo "|---|---|---|---|---|"
 echo "| $nodes | $cold | $warm | $revert | $steps |"
+echo
+echo "modules, cold: $cold_modules"
+echo "modules, re-run: $warm_modules"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,6 +1,9 @@
 package io.kubexm.api;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /** CPU architecture of a host. */
 public enum Arch implements YamlEnum {
@@ -8,11 +11,13 @@ public enum Arch implements YamlEnum {
     ARM64("arm64", "aarch64", "armv8");
 
     private final String yaml;
+    private final String uname;
     private final List<String> synonyms;
 
-    Arch(String yaml, String... synonyms) {
+    Arch(String yaml, String uname, String... moreSynonyms) {
         this.yaml = yaml;
-        this.synonyms = List.of(synonyms);
+        this.uname = uname;
+        this.synonyms = Stream.concat(Stream.of(uname), Arrays.stream(moreSynonyms)).toList();
     }
 
     @Override
@@ -23,5 +28,15 @@ public enum Arch implements YamlEnum {
     @Override
     public String yaml() {
         return yaml;
+    }
+
+    /** The kernel's name ({@code uname -m}), which some download URLs and rpm use. */
+    public String uname() {
+        return uname;
+    }
+
+    /** The architecture a machine reports (os.arch, uname -m, a JDK's OS_ARCH) under either name. */
+    public static Optional<Arch> reported(String name) {
+        return Arrays.stream(values()).filter(a -> a.yaml.equals(name) || a.uname.equals(name)).findFirst();
     }
 }

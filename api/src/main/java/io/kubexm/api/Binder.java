@@ -26,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Binds a {@link YamlNode} tree to the records of this package, reporting every unknown field,
@@ -200,21 +199,17 @@ final class Binder {
         }
     }
 
-    private Object bindEnum(YamlNode node, Class<?> type, String path, Object fallback) {
-        List<String> spellings = Arrays.stream(type.getEnumConstants()).map(e -> ((YamlEnum) e).yaml()).toList();
-        String allowed = spellings.stream().map(s -> s.isEmpty() ? "\"\"" : s).collect(Collectors.joining(" | "));
+    private Object bindEnum(YamlNode node, Class<?> raw, String path, Object fallback) {
+        Class<? extends YamlEnum> type = raw.asSubclass(YamlEnum.class);
+        String allowed = YamlEnum.allowed(type);
         if (!(node instanceof Scalar s) || s.kind() != Scalar.Kind.STRING) {
             return mismatch(node, path, "one of " + allowed, fallback);
         }
-        for (Object constant : type.getEnumConstants()) {
-            if (((YamlEnum) constant).yaml().equals(s.text())) {
-                return constant;
-            }
+        Optional<? extends YamlEnum> value = YamlEnum.find(type, s.text());
+        if (value.isPresent()) {
+            return value.get();
         }
-        Optional<String> synonym = Arrays.stream(type.getEnumConstants()).map(YamlEnum.class::cast)
-                .filter(e -> e.synonyms().contains(s.text())).map(YamlEnum::yaml).findFirst();
-        String hint = synonym.or(() -> Suggest.closest(s.text(), spellings)).map(x -> "did you mean '" + x + "'?")
-                .orElse("use one of " + allowed);
+        String hint = YamlEnum.meant(type, s.text()).map(x -> "did you mean '" + x + "'?").orElse("use one of " + allowed);
         problems.error(path, node.mark(), path + ": '" + s.text() + "' is not one of " + allowed, hint);
         return fallback;
     }

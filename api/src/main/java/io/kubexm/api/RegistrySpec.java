@@ -31,7 +31,7 @@ public record RegistrySpec(
 
     public record Harbor(String version, Secret adminPassword) {
         static Harbor defaults() {
-            return new Harbor("v2.12.2", Secret.of(""));
+            return new Harbor("v2.10.2", Secret.of(""));
         }
     }
 

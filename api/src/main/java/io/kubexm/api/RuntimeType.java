@@ -4,7 +4,7 @@ package io.kubexm.api;
 public enum RuntimeType implements YamlEnum {
     CONTAINERD("containerd", "v1.7.27", "/var/lib/containerd", "unix:///run/containerd/containerd.sock"),
     /** Kubernetes dropped dockershim in 1.24: docker is reached through cri-dockerd (see Topology#usesCriDockerd). */
-    DOCKER("docker", "v27.5.1", "/var/lib/docker", "unix:///run/cri-dockerd.sock"),
+    DOCKER("docker", "v24.0.9", "/var/lib/docker", "unix:///run/cri-dockerd.sock"),
     CRI_O("cri-o", "v1.32.4", "/var/lib/containers/storage", "unix:///var/run/crio/crio.sock"),
     ISULAD("isulad", "v2.1.5", "/var/lib/isulad", "unix:///var/run/isulad.sock");
 

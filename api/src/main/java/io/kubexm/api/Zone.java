@@ -15,4 +15,9 @@ public enum Zone implements YamlEnum {
     public String yaml() {
         return yaml;
     }
+
+    /** KXZONE=cn selects the China mirrors; anything else (or nothing), the upstream ones. */
+    public static Zone fromEnv(String value) {
+        return "cn".equalsIgnoreCase(value == null ? "" : value.trim()) ? CN : DEFAULT;
+    }
 }

@@ -1,9 +1,11 @@
 package io.kubexm.artifacts;
 
-import io.kubexm.artifacts.BomRequest.Cni;
-import io.kubexm.artifacts.BomRequest.EtcdType;
-import io.kubexm.artifacts.BomRequest.KubernetesType;
-import io.kubexm.artifacts.BomRequest.RuntimeType;
+import io.kubexm.api.Arch;
+import io.kubexm.api.EtcdType;
+import io.kubexm.api.KubernetesType;
+import io.kubexm.api.NetworkPlugin;
+import io.kubexm.api.RuntimeType;
+import io.kubexm.api.Zone;
 import io.kubexm.artifacts.BomRequest.Storage;
 import io.kubexm.artifacts.Catalog.ChecksumRule;
 import java.util.ArrayList;
@@ -20,14 +22,6 @@ import java.util.Set;
 public final class BomCalculator {
     private final Catalog catalog;
     private final Zone zone;
-
-    public enum Zone { DEFAULT, CN;
-
-        /** KXZONE=cn selects the China mirrors; anything else, the upstream ones. */
-        public static Zone fromEnv(String value) {
-            return "cn".equalsIgnoreCase(value == null ? "" : value.trim()) ? CN : DEFAULT;
-        }
-    }
 
     public BomCalculator(Catalog catalog, Zone zone) {
         this.catalog = catalog;
@@ -54,13 +48,14 @@ public final class BomCalculator {
             case CRI_O -> perArch.add("cri-o"); // the cri-o bundle carries runc, conmon, crictl and CNI plugins
             case ISULAD -> perArch.addAll(List.of("crictl", "cni-plugins")); // iSulad itself is an OS package
         }
-        if (r.cni() == Cni.CALICO) {
+        if (r.cni().equals(Optional.of(NetworkPlugin.CALICO))) {
             perArch.add("calicoctl");
         }
         perArch.add("helm");
+        Set<String> onRegistryHost = new LinkedHashSet<>();
         switch (r.registry()) {
-            case REGISTRY -> perArch.add("registry");
-            case HARBOR -> perArch.addAll(List.of("harbor", "docker", "docker-compose"));
+            case REGISTRY -> onRegistryHost.add("registry");
+            case HARBOR -> onRegistryHost.addAll(List.of("harbor", "docker", "docker-compose"));
             case EXTERNAL, NONE -> { }
         }
 
@@ -68,6 +63,24 @@ public final class BomCalculator {
         for (Arch arch : r.arches()) {
             for (String component : perArch) {
                 out.add(file(r, component, catalogSource(catalog.files(), component), Optional.of(arch)));
+            }
+        }
+        for (String component : onRegistryHost) {
+            Catalog.Source source = catalogSource(catalog.files(), component);
+            List<Arch> hosts = r.registryArches().isEmpty() ? r.arches() : r.registryArches();
+            List<Arch> offered = hosts.stream().filter(source::offers).toList();
+            // A matrix names no registry host: the registry goes on an arch it is published for.
+            if (offered.isEmpty() || !r.registryArches().isEmpty() && offered.size() < hosts.size()) {
+                throw new IllegalArgumentException(component + " " + version(r, source.versionKey().orElse(component))
+                        + " is published upstream for " + source.arches().stream().map(Arch::yaml).toList() + " only, not "
+                        + hosts.stream().filter(a -> !source.offers(a)).map(Arch::yaml).toList()
+                        + ": put the registry role on an " + source.arches().getFirst().yaml()
+                        + " host, or choose registry type registry");
+            }
+            for (Arch arch : offered) {
+                if (!(perArch.contains(component) && r.arches().contains(arch))) {
+                    out.add(file(r, component, source, Optional.of(arch)));
+                }
             }
         }
         for (String component : manifestComponents(r)) {
@@ -84,13 +97,7 @@ public final class BomCalculator {
 
     private static List<String> manifestComponents(BomRequest r) {
         List<String> out = new ArrayList<>();
-        switch (r.cni()) {
-            case CALICO -> out.add("calico");
-            case FLANNEL -> out.add("flannel");
-            case CILIUM -> out.add("cilium");
-            case KUBE_ROUTER -> out.add("kube-router");
-            case NONE -> { }
-        }
+        r.cni().map(NetworkPlugin::yaml).ifPresent(out::add); // the catalog names each plugin's manifest as cluster.yaml does
         for (Storage s : Storage.values()) {
             if (r.storage().contains(s)) {
                 out.add(switch (s) {
@@ -130,7 +137,7 @@ public final class BomCalculator {
                 .replace("{bare}", version.startsWith("v") ? version.substring(1) : version)
                 .replace("{name}", component);
         if (arch.isPresent()) {
-            s = s.replace("{arch}", arch.get().id()).replace("{uname}", arch.get().uname());
+            s = s.replace("{arch}", arch.get().yaml()).replace("{uname}", arch.get().uname());
         }
         return s;
     }
@@ -156,13 +163,12 @@ public final class BomCalculator {
         if (r.nodeLocalDns()) {
             names.add("nodelocaldns");
         }
-        switch (r.cni()) {
-            case CALICO -> names.addAll(List.of("calico-cni", "calico-node", "calico-kube-controllers"));
-            case FLANNEL -> names.addAll(List.of("flannel", "flannel-cni-plugin"));
-            case CILIUM -> names.addAll(List.of("cilium", "cilium-operator"));
-            case KUBE_ROUTER -> names.add("kube-router");
-            case NONE -> { }
-        }
+        r.cni().ifPresent(cni -> names.addAll(switch (cni) {
+            case CALICO -> List.of("calico-cni", "calico-node", "calico-kube-controllers");
+            case FLANNEL -> List.of("flannel", "flannel-cni-plugin");
+            case CILIUM -> List.of("cilium", "cilium-operator");
+            case KUBE_ROUTER -> List.of("kube-router");
+        }));
         switch (r.loadBalancer()) {
             case HAPROXY_STATIC_POD -> names.add("haproxy");
             case NGINX_STATIC_POD -> names.add("nginx");

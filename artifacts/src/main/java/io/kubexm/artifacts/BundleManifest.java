@@ -9,11 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * {@code build/packages/bom.json}: every file of the bundle with its source, size and
@@ -43,9 +42,16 @@ public record BundleManifest(String generatedBy, List<FileEntry> files, List<Ima
     /** An image of the OCI layout under images/, by its source reference. */
     public record ImageEntry(String reference, String digest, List<String> platforms) {}
 
-    /** An OS package repository: where it is, what it was built for and from. */
+    /** An OS package repository: where it is, what it was built for and from, and each package file in it. */
     public record RepoEntry(String path, String os, String arch, String family, int packageFiles,
-                            List<String> requested, String source) {}
+                            List<String> requested, String source, List<PackageEntry> packages) {
+        public RepoEntry {
+            packages = packages == null ? List.of() : List.copyOf(packages);
+        }
+    }
+
+    /** A .deb or .rpm of a repository: {@code file} relative to it, the upstream URL it came from, size and sha256. */
+    public record PackageEntry(String file, String name, String source, long size, String sha256) {}
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -62,43 +68,40 @@ public record BundleManifest(String generatedBy, List<FileEntry> files, List<Ima
     /** Merges the verified files of a download run into {@code packagesDir/bom.json}. */
     public static BundleManifest recordFiles(Path packagesDir, DownloadReport report) throws IOException {
         BundleManifest current = read(packagesDir);
-        Map<String, FileEntry> byPath = new LinkedHashMap<>();
-        for (FileEntry e : current.files()) {
-            if (Files.isRegularFile(packagesDir.resolve(e.path()))) {
-                byPath.put(e.path(), e);
-            }
-        }
-        for (DownloadReport.Fetched f : report.fetched()) {
-            FileArtifact a = f.file();
-            byPath.put(a.relativePath(), new FileEntry(a.relativePath(), a.component(), a.version(), a.archLabel(),
-                    a.url(), f.size(), f.sha256()));
-        }
-        List<FileEntry> files = new ArrayList<>(byPath.values());
-        files.sort(Comparator.comparing(FileEntry::path));
-        return write(packagesDir, new BundleManifest("kubexm", files, current.images(), current.repos()));
+        List<FileEntry> kept = current.files().stream().filter(e -> Files.isRegularFile(packagesDir.resolve(e.path())))
+                .toList();
+        List<FileEntry> fetched = report.fetched().stream().map(f -> new FileEntry(f.file().relativePath(),
+                f.file().component(), f.file().version(), f.file().archLabel(), f.file().url(), f.size(), f.sha256()))
+                .toList();
+        return write(packagesDir, new BundleManifest("kubexm", merge(kept, fetched, FileEntry::path), current.images(),
+                current.repos()));
     }
 
     /** Merges pulled images into {@code packagesDir/bom.json}. */
     public static BundleManifest recordImages(Path packagesDir, List<ImagePuller.Pulled> pulled) throws IOException {
         BundleManifest current = read(packagesDir);
-        Map<String, ImageEntry> byRef = new LinkedHashMap<>();
-        current.images().forEach(i -> byRef.put(i.reference(), i));
-        pulled.forEach(p -> byRef.put(p.reference(), new ImageEntry(p.reference(), p.digest(), p.platforms())));
-        List<ImageEntry> images = new ArrayList<>(byRef.values());
-        images.sort(Comparator.comparing(ImageEntry::reference));
-        return write(packagesDir, new BundleManifest("kubexm", current.files(), images, current.repos()));
+        List<ImageEntry> added = pulled.stream().map(p -> new ImageEntry(p.reference(), p.digest(), p.platforms())).toList();
+        return write(packagesDir, new BundleManifest("kubexm", current.files(),
+                merge(current.images(), added, ImageEntry::reference), current.repos()));
     }
 
     /** Merges built OS package repositories into {@code packagesDir/bom.json}. */
     public static BundleManifest recordRepos(Path packagesDir, List<OsRepos.Built> built) throws IOException {
         BundleManifest current = read(packagesDir);
-        Map<String, RepoEntry> byPath = new LinkedHashMap<>();
-        current.repos().forEach(r -> byPath.put(r.path(), r));
-        built.forEach(b -> byPath.put(b.set().relativePath(), new RepoEntry(b.set().relativePath(), b.set().os(),
-                b.set().arch().id(), b.set().family(), b.packages(), b.set().packages(), b.source())));
-        List<RepoEntry> repos = new ArrayList<>(byPath.values());
-        repos.sort(Comparator.comparing(RepoEntry::path));
-        return write(packagesDir, new BundleManifest("kubexm", current.files(), current.images(), repos));
+        List<RepoEntry> added = built.stream().map(b -> new RepoEntry(b.set().relativePath(), b.set().os(),
+                b.set().arch().yaml(), b.set().family(), b.packages(), b.set().packages(), b.source(),
+                b.files().stream().map(f -> new PackageEntry(f.file(), f.name(), f.source(), f.size(), f.sha256()))
+                        .toList())).toList();
+        return write(packagesDir, new BundleManifest("kubexm", current.files(), current.images(),
+                merge(current.repos(), added, RepoEntry::path)));
+    }
+
+    /** {@code kept} with {@code added} replacing entries of the same key, sorted by key. */
+    private static <T> List<T> merge(List<T> kept, List<T> added, Function<T, String> key) {
+        Map<String, T> byKey = new TreeMap<>();
+        kept.forEach(e -> byKey.put(key.apply(e), e));
+        added.forEach(e -> byKey.put(key.apply(e), e));
+        return List.copyOf(byKey.values());
     }
 
     private static BundleManifest write(Path packagesDir, BundleManifest m) throws IOException {

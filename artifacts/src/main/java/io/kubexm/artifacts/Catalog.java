@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.kubexm.api.Arch;
+import io.kubexm.api.YamlEnum;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,7 +33,13 @@ public record Catalog(Map<String, String> versions,
                       Map<String, Map<String, Map<String, String>>> checksums) {
 
     /** Where a component's file comes from and how its digest is found. */
-    public record Source(String url, Optional<String> cnUrl, ChecksumRule checksum, Optional<String> versionKey) {}
+    /** @param arches the arches upstream publishes the file for; empty: every arch */
+    public record Source(String url, Optional<String> cnUrl, ChecksumRule checksum, Optional<String> versionKey,
+                         List<Arch> arches) {
+        public boolean offers(Arch arch) {
+            return arches.isEmpty() || arches.contains(arch);
+        }
+    }
 
     public sealed interface ChecksumRule {
         record Sidecar(String urlPattern) implements ChecksumRule {}
@@ -44,10 +52,20 @@ public record Catalog(Map<String, String> versions,
 
     public record ImageRef(String ref, Optional<String> versionKey) {}
 
-    /** An operating system kubexm supports and the upstream mirror of its packages. */
+    /**
+     * An operating system kubexm supports and the upstream mirror of its packages.
+     *
+     * @param repos        rpm only: the repositories under {@code mirror} that together hold the package set
+     *                     (BaseOS and AppStream on EL8/9), all passed to dnf
+     * @param subscription its upstream mirror needs a subscription (RHEL): a mirror must be supplied
+     */
     public record OsSource(String id, String family, String mirror, Optional<String> arm64Mirror,
                            Optional<String> cnMirror, Optional<String> suite, Optional<String> releasever,
-                           List<String> components, Optional<String> keyring) {}
+                           List<String> components, Optional<String> keyring, List<RpmRepo> repos,
+                           boolean subscription) {}
+
+    /** One yum/dnf repository of an OS: {@code path} below the OS's mirror, and the URL of the key it is signed with. */
+    public record RpmRepo(String name, String path, Optional<String> gpgkey) {}
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -89,7 +107,7 @@ public record Catalog(Map<String, String> versions,
 
     public Optional<String> pinned(String component, Arch arch, String version) {
         return Optional.ofNullable(checksums.getOrDefault(component, Map.of())
-                .getOrDefault(arch.id(), Map.of())
+                .getOrDefault(arch.yaml(), Map.of())
                 .get(version));
     }
 
@@ -159,7 +177,8 @@ public record Catalog(Map<String, String> versions,
             JsonNode n = e.getValue();
             os.put(e.getKey(), new OsSource(e.getKey(), text(n, "family"), text(n, "mirror"),
                     optional(n, "arm64Mirror"), optional(n, "cn"), optional(n, "suite"),
-                    optional(n, "releasever"), strings(n.path("components")), optional(n, "keyring")));
+                    optional(n, "releasever"), strings(n.path("components")), optional(n, "keyring"),
+                    rpmRepos(e.getKey(), n.path("repos")), n.path("subscription").asBoolean(false)));
         });
 
         Map<String, Map<String, Map<String, String>>> checksums = new LinkedHashMap<>();
@@ -175,6 +194,15 @@ public record Catalog(Map<String, String> versions,
 
         return new Catalog(versions, sources(root.path("files")), sources(root.path("manifests")), kubeadm,
                 root.path("images").path("cnRegistry").asText(""), images, packages, os, checksums);
+    }
+
+    private static List<RpmRepo> rpmRepos(String os, JsonNode node) {
+        List<RpmRepo> out = new ArrayList<>();
+        node.forEach(r -> out.add(new RpmRepo(text(r, "name"), text(r, "path"), optional(r, "gpgkey"))));
+        if (node.isArray() && out.stream().map(RpmRepo::name).distinct().count() != out.size()) {
+            throw new IllegalArgumentException("os " + os + ": two repos share a name");
+        }
+        return List.copyOf(out);
     }
 
     private static Map<String, Source> sources(JsonNode node) {
@@ -195,7 +223,8 @@ public record Catalog(Map<String, String> versions,
                 throw new IllegalArgumentException("component " + e.getKey()
                         + ": checksum must be tofu, {sidecar: URL} or {sums: URL}, not " + c);
             }
-            out.put(e.getKey(), new Source(text(n, "url"), optional(n, "cn"), rule, optional(n, "version")));
+            out.put(e.getKey(), new Source(text(n, "url"), optional(n, "cn"), rule, optional(n, "version"),
+                    strings(n.path("arches")).stream().map(a -> YamlEnum.parse(Arch.class, e.getKey() + ".arches", a)).toList()));
         });
         return out;
     }

@@ -1,9 +1,14 @@
 package io.kubexm.artifacts;
 
+import io.kubexm.api.Arch;
 import io.kubexm.api.ClusterConfig;
 import io.kubexm.api.ClusterSpec;
+import io.kubexm.api.Host;
+import io.kubexm.api.KubernetesType;
 import io.kubexm.api.LoadBalancerSpec;
+import io.kubexm.api.Role;
 import io.kubexm.api.StorageSpec;
+import io.kubexm.api.Topology;
 import io.kubexm.api.Zone;
 import io.kubexm.artifacts.BomRequest.LoadBalancer;
 import io.kubexm.artifacts.BomRequest.Storage;
@@ -11,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The bill-of-materials request a cluster config amounts to. */
@@ -24,29 +30,27 @@ public final class ClusterBom {
      */
     public static BomRequest request(ClusterConfig config, List<String> oses) {
         ClusterSpec s = config.spec();
-        List<Arch> arches = s.hosts().stream().map(h -> Arch.parse(h.arch().yaml())).distinct().toList();
+        List<Arch> arches = s.hosts().stream().map(Host::arch).distinct().toList();
         Map<String, String> versions = new HashMap<>();
         versions.put("kubernetes", s.kubernetes().version());
         versions.put("etcd", s.etcd().version());
         versions.put(s.runtime().type().yaml(), s.runtime().version());
         versions.put("harbor", s.registry().harbor().version());
         return new BomRequest(oses, arches.isEmpty() ? List.of(Arch.AMD64) : arches,
-                BomRequest.parse(BomRequest.KubernetesType.class, s.kubernetes().type().yaml()),
-                BomRequest.parse(BomRequest.EtcdType.class, s.etcd().type().yaml()),
-                BomRequest.parse(BomRequest.RuntimeType.class, s.runtime().type().yaml()),
-                BomRequest.parse(BomRequest.Cni.class, s.network().plugin().yaml()),
-                loadBalancer(s),
-                BomRequest.parse(BomRequest.RegistryType.class, s.registry().type().yaml()),
+                s.kubernetes().type(), s.etcd().type(), s.runtime().type(), Optional.of(s.network().plugin()),
+                loadBalancer(s), s.registry().type(),
                 s.network().nodeLocalDNS(),
                 storage(s.storage()),
                 s.system().debs(), s.system().rpms(), versions,
                 s.addons().stream().flatMap(a -> a.helm().stream().map(h -> new BomRequest.HelmChart(a.name(),
-                        h.repo(), h.chart(), h.version()))).toList());
+                        h.repo(), h.chart(), h.version()))).toList(),
+                Topology.of(config).hostsByRole().getOrDefault(Role.REGISTRY, List.of()).stream().map(Host::arch)
+                        .distinct().toList());
     }
 
     /** The config's zone, or KXZONE when the config leaves it empty. */
-    public static BomCalculator.Zone zone(ClusterConfig config, String kxzoneEnv) {
-        return config.spec().zone() == Zone.CN ? BomCalculator.Zone.CN : BomCalculator.Zone.fromEnv(kxzoneEnv);
+    public static Zone zone(ClusterConfig config, String kxzoneEnv) {
+        return config.spec().zone() == Zone.CN ? Zone.CN : Zone.fromEnv(kxzoneEnv);
     }
 
     private static LoadBalancer loadBalancer(ClusterSpec s) {
@@ -54,7 +58,7 @@ public final class ClusterBom {
         if (!lb.enabled()) {
             return LoadBalancer.NONE;
         }
-        boolean staticPod = s.kubernetes().type() == io.kubexm.api.KubernetesType.KUBEADM;
+        boolean staticPod = s.kubernetes().type() == KubernetesType.KUBEADM;
         return switch (lb.mode()) {
             case KUBE_VIP -> LoadBalancer.KUBE_VIP;
             case INTERNAL -> switch (lb.type()) {

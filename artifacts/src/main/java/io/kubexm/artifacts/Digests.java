@@ -2,8 +2,10 @@ package io.kubexm.artifacts;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -14,14 +16,20 @@ public final class Digests {
     }
 
     public static String sha256(Path file) throws IOException {
-        MessageDigest md = newSha256();
+        return sha256(file, OutputStream.nullOutputStream());
+    }
+
+    /** The file's sha256, computed while copying it to {@code copy} (read once). */
+    public static String sha256(Path file, OutputStream copy) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
+            return sha256(in, copy);
         }
+    }
+
+    /** The sha256 of what {@code in} holds, computed while copying it to {@code copy}. */
+    public static String sha256(InputStream in, OutputStream copy) throws IOException {
+        MessageDigest md = newSha256();
+        new DigestInputStream(in, md).transferTo(copy);
         return HexFormat.of().formatHex(md.digest());
     }
 

@@ -1,16 +1,14 @@
 package io.kubexm.artifacts;
 
+import io.kubexm.api.Arch;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -45,15 +43,16 @@ public final class Dist {
     }
 
     public static String fileName(String version, Arch arch) {
-        return "kubexm-dist-" + version + "-" + arch.id() + ".tar.gz";
+        return "kubexm-dist-" + version + "-" + arch.yaml() + ".tar.gz";
     }
 
     public static Path build(Request r, Path scratch) throws IOException, InterruptedException {
         Arch jdkArch = jdkArch(r.jdk());
         if (jdkArch != r.arch()) {
-            throw new IllegalArgumentException("the JDK at " + r.jdk() + " is for " + jdkArch + ", the control node is "
-                    + r.arch() + ": the runtime is linked by that JDK's own jlink, so build the " + r.arch()
-                    + " dist on an " + r.arch() + " machine (or pass --jdk with a JDK for " + r.arch() + " that runs here)");
+            String target = r.arch().yaml();
+            throw new IllegalArgumentException("the JDK at " + r.jdk() + " is for " + jdkArch.yaml() + ", the control node is "
+                    + target + ": the runtime is linked by that JDK's own jlink, so build the " + target
+                    + " dist on an " + target + " machine (or pass --jdk with a JDK for " + target + " that runs here)");
         }
         if (!Files.isRegularFile(r.packagesDir().resolve(BundleManifest.NAME))) {
             throw new IllegalArgumentException("no bundle in " + r.packagesDir() + " (bom.json missing): run kubexm download first");
@@ -62,7 +61,7 @@ public final class Dist {
         Path runtime = scratch.resolve("runtime");
         jlink(r.jdk(), modules(r.jdk(), r.cliJar(), jars), runtime);
 
-        String top = "kubexm-dist-" + r.version() + "-" + r.arch().id() + "/";
+        String top = "kubexm-dist-" + r.version() + "-" + r.arch().yaml() + "/";
         Files.createDirectories(r.outputDir());
         Path out = r.outputDir().resolve(fileName(r.version(), r.arch()));
         Path tmp = r.outputDir().resolve(out.getFileName() + ".tmp");
@@ -104,7 +103,9 @@ public final class Dist {
         }
         for (String line : Files.readAllLines(release)) {
             if (line.startsWith("OS_ARCH=")) {
-                return Arch.parse(line.substring(8).replace("\"", ""));
+                String name = line.substring(8).replace("\"", "");
+                return Arch.reported(name).orElseThrow(() -> new IllegalArgumentException(
+                        release + " is for " + name + ": kubexm runs on amd64 or arm64"));
             }
         }
         throw new IllegalArgumentException(release + " names no OS_ARCH");
@@ -203,17 +204,8 @@ public final class Dist {
         e.setUserName("root");
         e.setGroupName("root");
         tar.putArchiveEntry(e);
-        MessageDigest md = Digests.newSha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-                tar.write(buf, 0, n);
-            }
-        }
+        sums.put(sumName, Digests.sha256(file, tar));
         tar.closeArchiveEntry();
-        sums.put(sumName, HexFormat.of().formatHex(md.digest()));
     }
 
     private static void addBytes(TarArchiveOutputStream tar, String name, byte[] bytes, int mode,

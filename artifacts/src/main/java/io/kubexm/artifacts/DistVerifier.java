@@ -133,6 +133,16 @@ public final class DistVerifier {
                         + f.sha256() + " / " + f.size() + " bytes");
             }
         }
+        for (BundleManifest.RepoEntry r : bom.repos()) {
+            for (BundleManifest.PackageEntry pkg : r.packages()) {
+                String path = "build/packages/" + r.path() + "/" + pkg.file();
+                if (!digests.containsKey(path)) {
+                    problems.add(path + " (" + pkg.name() + " for " + r.os() + " " + r.arch() + "): in bom.json but missing");
+                } else if (!digests.get(path).equals(pkg.sha256())) {
+                    problems.add(path + ": sha256 " + digests.get(path) + ", bom.json says " + pkg.sha256());
+                }
+            }
+        }
         for (Map.Entry<String, String> d : digests.entrySet()) {
             String p = d.getKey();
             if (p.startsWith("build/packages/images/blobs/sha256/")

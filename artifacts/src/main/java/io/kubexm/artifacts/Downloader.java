@@ -386,8 +386,10 @@ public final class Downloader {
     }
 
     private HttpRequest.Builder request(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(options.requestTimeout()).GET()
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(options.requestTimeout()).GET()
                 .header("User-Agent", "kubexm");
+        options.mirror().authorization(url).ifPresent(a -> b.header("Authorization", a));
+        return b;
     }
 
     private interface Attempt<T> {

@@ -1,5 +1,6 @@
 package io.kubexm.artifacts;
 
+import io.kubexm.api.Arch;
 import java.util.Optional;
 
 /**
@@ -16,12 +17,12 @@ public record FileArtifact(String component, String version, Optional<Arch> arch
 
     /** Path inside build/packages, with '/' separators. */
     public String relativePath() {
-        return arch.map(a -> "files/" + component + "/" + version + "/" + a.id() + "/" + fileName())
+        return arch.map(a -> "files/" + component + "/" + version + "/" + a.yaml() + "/" + fileName())
                 .orElseGet(() -> "manifests/" + component + "/" + version + "/" + fileName());
     }
 
     public String archLabel() {
-        return arch.map(Arch::id).orElse("-");
+        return arch.map(Arch::yaml).orElse("-");
     }
 
     /** Names the file the way every error about it does. */

@@ -1,5 +1,6 @@
 package io.kubexm.artifacts;
 
+import io.kubexm.api.Arch;
 import java.util.List;
 
 /** One image of the bill of materials with every platform the nodes need. */

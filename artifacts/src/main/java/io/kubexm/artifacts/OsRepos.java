@@ -1,8 +1,11 @@
 package io.kubexm.artifacts;
 
+import io.kubexm.api.Arch;
+import io.kubexm.api.Zone;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,21 +27,28 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class OsRepos {
 
-    /** @param added package files fetched by this run (0 on a second run) */
-    public record Built(PackageSet set, Path dir, int packages, int added, String source) {}
+    /**
+     * @param added package files fetched by this run (0 on a second run)
+     * @param files every package file of the repository, with the upstream URL it came from
+     */
+    public record Built(PackageSet set, Path dir, int packages, int added, String source, List<PackageFile> files) {}
+
+    /** One .deb or .rpm of a repository; {@code source} is its upstream URL, or the repository's when not known. */
+    public record PackageFile(String file, String name, long size, String sha256, String source) {}
 
     private OsRepos() {
     }
 
     /** The upstream mirror for an OS and arch, China mirror when zone is CN. */
-    public static String mirror(Catalog.OsSource os, Arch arch, BomCalculator.Zone zone) {
-        String m = zone == BomCalculator.Zone.CN && os.cnMirror().isPresent() ? os.cnMirror().get()
+    public static String mirror(Catalog.OsSource os, Arch arch, Zone zone) {
+        String m = zone == Zone.CN && os.cnMirror().isPresent() ? os.cnMirror().get()
                 : arch == Arch.ARM64 && os.arm64Mirror().isPresent() ? os.arm64Mirror().get() : os.mirror();
-        return m.replace("{uname}", arch.uname()).replace("{arch}", arch.id());
+        return m.replace("{uname}", arch.uname()).replace("{arch}", arch.yaml());
     }
 
     /**
-     * @param mirror where packages come from (an upstream mirror, a mirror of it, or a local fixture)
+     * @param mirror where packages come from (an upstream mirror, a mirror of it, or a local fixture), with any
+     *               credentials in it: they are masked in every message and in {@link Built#source()}
      * @param work scratch space for the private apt root or dnf install root, kept between runs as a cache
      */
     public static Built build(PackageSet set, Catalog.OsSource os, String mirror, Path packagesDir, Path work)
@@ -47,13 +57,65 @@ public final class OsRepos {
         Files.createDirectories(out);
         Set<String> before = packageFiles(out);
         switch (set.family()) {
-            case "deb" -> apt(set, os, mirror, out, work.resolve("apt-" + set.os() + "-" + set.arch().id()));
-            case "rpm" -> dnf(set, os, mirror, out, work.resolve("dnf-" + set.os() + "-" + set.arch().id()));
+            case "deb" -> apt(set, os, mirror, out, work.resolve("apt-" + set.os() + "-" + set.arch().yaml()));
+            case "rpm" -> dnf(set, os, mirror, out, work.resolve("dnf-" + set.os() + "-" + set.arch().yaml()));
             default -> throw new IllegalArgumentException("unknown package family " + set.family() + " for " + set.os());
         }
         Set<String> after = packageFiles(out);
         after.removeAll(before);
-        return new Built(set, out, packageFiles(out).size(), after.size(), mirror);
+        String shown = withoutUserInfo(mirror);
+        Path root = work.resolve((set.family().equals("deb") ? "apt-" : "dnf-") + set.os() + "-" + set.arch().yaml());
+        Map<String, String> upstream = set.family().equals("deb") ? aptSources(root, shown)
+                : dnfSources(root, repositories(os, shown, set.arch()));
+        List<PackageFile> files = RepoIndex.read(out, set.family()).orElseThrow(() -> new IOException(
+                "the " + set.relativePath() + " repository has no index after building it")).entries().stream()
+                .map(e -> new PackageFile(e.file(), e.name(), e.size(), e.sha256(), upstream.getOrDefault(e.sha256(), shown)))
+                .toList();
+        return new Built(set, out, packageFiles(out).size(), after.size(), shown, files);
+    }
+
+    private static String withoutUserInfo(String url) {
+        return url.replaceFirst("://[^/@]+@", "://");
+    }
+
+    /** sha256 to upstream URL, from the Packages lists apt fetched into its private root. */
+    private static Map<String, String> aptSources(Path root, String mirror) throws IOException {
+        Map<String, String> out = new java.util.HashMap<>();
+        Path lists = root.resolve("var/lib/apt/lists");
+        if (!Files.isDirectory(lists)) {
+            return out;
+        }
+        try (Stream<Path> s = Files.list(lists)) {
+            for (Path p : s.filter(f -> f.getFileName().toString().endsWith("_Packages")).toList()) {
+                for (RepoIndex.Entry e : RepoIndex.packagesFile(Files.readString(p))) {
+                    out.put(e.sha256(), mirror.replaceAll("/+$", "") + "/" + e.file());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** sha256 to upstream URL, from the primary metadata dnf cached for each repository ({@code <id>-<hash>/repodata}). */
+    private static Map<String, String> dnfSources(Path root, Map<String, String> repoUrls) throws IOException {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        List<Path> primaries;
+        try (Stream<Path> s = Files.walk(root)) {
+            primaries = s.filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("repodata")
+                    && p.getFileName().toString().matches(".*primary\\.xml(\\.gz)?")).toList();
+        }
+        for (Path p : primaries) {
+            String dir = p.getParent().getParent().getFileName().toString();
+            String url = repoUrls.get(dir.contains("-") ? dir.substring(0, dir.lastIndexOf('-')) : dir);
+            if (url != null) {
+                for (RepoIndex.Entry e : RepoIndex.primary(Files.readAllBytes(p), p.getFileName().toString())) {
+                    out.put(e.sha256(), url.replaceAll("/+$", "") + "/" + e.file());
+                }
+            }
+        }
+        return out;
     }
 
     private static void apt(PackageSet set, Catalog.OsSource os, String mirror, Path out, Path root)
@@ -69,7 +131,7 @@ public final class OsRepos {
             throw new IllegalArgumentException("the archive key of " + set.os() + " (" + os.keyring().get()
                     + ") is missing on this machine: install it (debian-archive-keyring or ubuntu-keyring)");
         }
-        String options = "arch=" + set.arch().id() + os.keyring().map(k -> " signed-by=" + k).orElse("");
+        String options = "arch=" + set.arch().yaml() + os.keyring().map(k -> " signed-by=" + k).orElse("");
         Files.writeString(root.resolve("etc/apt/sources.list"), "deb [" + options + "] " + mirror + " " + suite + " "
                 + String.join(" ", os.components()) + "\n");
         Files.writeString(root.resolve("apt.conf"), """
@@ -84,7 +146,7 @@ public final class OsRepos {
                 APT::Install-Recommends "false";
                 Acquire::Languages "none";
                 Debug::NoLocking "true";
-                """.formatted(root, out, set.arch().id()));
+                """.formatted(root, out, set.arch().yaml()));
         Map<String, String> env = Map.of("APT_CONFIG", root.resolve("apt.conf").toString(), "DEBIAN_FRONTEND", "noninteractive");
         run(env, out, set, List.of("apt-get", "-q", "update"));
         List<String> install = new ArrayList<>(List.of("apt-get", "-q", "-y", "--download-only", "install"));
@@ -107,6 +169,12 @@ public final class OsRepos {
 
     private static void dnf(PackageSet set, Catalog.OsSource os, String mirror, Path out, Path root)
             throws IOException, InterruptedException {
+        if (os.subscription() && sameHost(mirror, mirror(os, set.arch(), Zone.DEFAULT))) {
+            throw new IllegalArgumentException(set.os() + " packages come from " + URI.create(mirror).getHost()
+                    + ", which needs a Red Hat subscription kubexm does not have: supply a mirror of it,"
+                    + " with --mirror BASE (serving BASE/" + URI.create(mirror).getHost() + "/...) or with"
+                    + " os." + set.os() + ".mirror in a --versions file (a Satellite or a local copy)");
+        }
         Files.createDirectories(root.resolve("repos.d"));
         List<String> cmd = new ArrayList<>(List.of("dnf", "-q", "-y", "download", "--resolve", "--alldeps",
                 "--installroot", root.resolve("root").toString(),
@@ -114,12 +182,33 @@ public final class OsRepos {
                 "--forcearch", set.arch().uname(),
                 "--setopt=reposdir=" + root.resolve("repos.d"),
                 "--setopt=cachedir=" + root.resolve("cache"),
-                "--setopt=install_weak_deps=False",
-                "--repofrompath=kubexm-source," + mirror, "--repo=kubexm-source",
-                "--destdir", out.toString()));
+                "--setopt=install_weak_deps=False"));
+        // Every repository of the OS at once: dnf resolves across them (EL8/9 need BaseOS and AppStream).
+        for (Map.Entry<String, String> r : repositories(os, mirror, set.arch()).entrySet()) {
+            cmd.add("--repofrompath=" + r.getKey() + "," + r.getValue());
+            cmd.add("--repo=" + r.getKey());
+        }
+        cmd.addAll(List.of("--destdir", out.toString()));
         cmd.addAll(set.packages());
         run(Map.of(), out, set, cmd);
         run(Map.of(), out, set, List.of("createrepo_c", "-q", "--update", out.toString()));
+    }
+
+    /** Repository id to URL for each of the OS's rpm repositories below {@code mirror}; the mirror itself when it lists none. */
+    static Map<String, String> repositories(Catalog.OsSource os, String mirror, Arch arch) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (os.repos().isEmpty()) {
+            out.put("kubexm-source", mirror);
+        }
+        String base = mirror.replaceAll("/+$", "");
+        for (Catalog.RpmRepo r : os.repos()) {
+            out.put("kubexm-" + r.name(), base + "/" + r.path().replace("{uname}", arch.uname()).replace("{arch}", arch.yaml()));
+        }
+        return out;
+    }
+
+    private static boolean sameHost(String a, String b) {
+        return java.util.Objects.equals(URI.create(a).getHost(), URI.create(b).getHost());
     }
 
     private static Set<String> packageFiles(Path dir) throws IOException {
@@ -141,7 +230,7 @@ public final class OsRepos {
         try {
             p = pb.start();
         } catch (IOException e) {
-            throw new IOException("cannot run " + cmd.getFirst() + " to build the " + set.os() + " " + set.arch()
+            throw new IOException("cannot run " + cmd.getFirst() + " to build the " + set.os() + " " + set.arch().yaml()
                     + " repository: install Debian's apt-utils, dpkg-dev, dnf, dnf-plugins-core and createrepo-c"
                     + " (scripts/install-test-deps.sh lists them)", e);
         }
@@ -158,9 +247,10 @@ public final class OsRepos {
         int code = p.waitFor();
         t.join();
         if (code != 0) {
-            throw new IOException(cmd.getFirst() + " failed building the " + set.os() + " " + set.arch()
+            // The mirror URL may carry credentials (--mirror http://user:pass@host/...): never show them.
+            throw new IOException(Mirror.redact(cmd.getFirst() + " failed building the " + set.os() + " " + set.arch().yaml()
                     + " repository (exit " + code + "): " + (err.toString().strip() + "\n" + tail(out)).strip()
-                    + "\n  command: " + String.join(" ", cmd));
+                    + "\n  command: " + String.join(" ", cmd)));
         }
         return out;
     }

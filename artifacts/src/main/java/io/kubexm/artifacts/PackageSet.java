@@ -1,5 +1,6 @@
 package io.kubexm.artifacts;
 
+import io.kubexm.api.Arch;
 import java.util.List;
 
 /** The OS packages one OS and architecture needs, before dependency resolution. */
@@ -10,6 +11,6 @@ public record PackageSet(String os, String family, Arch arch, List<String> packa
 
     /** Path of its repository inside build/packages. */
     public String relativePath() {
-        return "repos/" + os + "/" + arch.id();
+        return "repos/" + os + "/" + arch.yaml();
     }
 }

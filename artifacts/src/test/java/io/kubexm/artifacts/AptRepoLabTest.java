@@ -2,6 +2,8 @@ package io.kubexm.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubexm.api.Arch;
+import io.kubexm.api.Zone;
 import io.kubexm.lab.Lab;
 import io.kubexm.lab.LabManager;
 import io.kubexm.lab.LabNode;
@@ -27,7 +29,7 @@ class AptRepoLabTest {
         Catalog.OsSource debian = Catalog.builtIn().osSource("debian12");
         PackageSet set = new PackageSet("debian12", "deb", Arch.AMD64, AptRepoTest.SET);
         Path packages = dir.resolve("packages");
-        OsRepos.build(set, debian, OsRepos.mirror(debian, Arch.AMD64, BomCalculator.Zone.DEFAULT), packages,
+        OsRepos.build(set, debian, OsRepos.mirror(debian, Arch.AMD64, Zone.DEFAULT), packages,
                 dir.resolve("work"));
 
         // A state root of its own: the test neither reads nor disturbs labs that others run on this machine.

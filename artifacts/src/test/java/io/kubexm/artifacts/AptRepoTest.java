@@ -2,6 +2,8 @@ package io.kubexm.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubexm.api.Arch;
+import io.kubexm.api.Zone;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +28,7 @@ class AptRepoTest {
         Catalog.OsSource debian = catalog.osSource("debian12");
         PackageSet set = new PackageSet("debian12", "deb", Arch.AMD64, SET);
         Path packages = dir.resolve("packages");
-        String mirror = OsRepos.mirror(debian, Arch.AMD64, BomCalculator.Zone.DEFAULT);
+        String mirror = OsRepos.mirror(debian, Arch.AMD64, Zone.DEFAULT);
 
         OsRepos.Built built = OsRepos.build(set, debian, mirror, packages, dir.resolve("work"));
 
@@ -39,6 +41,11 @@ class AptRepoTest {
         }
         assertThat(repo.resolve("Packages.gz")).exists();
         assertThat(Files.readString(repo.resolve("Release"))).contains("Origin: kubexm", "Packages.gz");
+        assertThat(built.files()).hasSize(built.packages()).allSatisfy(f -> assertThat(f.source())
+                .startsWith(mirror + "/pool/main/").contains("/" + f.name() + "_")); // apt writes an epoch as %3a locally
+        // download --check reads dpkg-scanpackages' index and finds every .deb with its digest
+        assertThat(BundleCheck.check(new Bom(List.of(), List.of(), List.of(set)), packages, java.util.Optional.empty(),
+                java.util.Optional.empty()).missing()).isEmpty();
 
         // apt, with that repository as its only source and nothing installed, finds everything.
         Path root = dir.resolve("judge");

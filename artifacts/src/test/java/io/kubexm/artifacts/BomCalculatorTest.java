@@ -3,13 +3,15 @@ package io.kubexm.artifacts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kubexm.artifacts.BomCalculator.Zone;
-import io.kubexm.artifacts.BomRequest.Cni;
-import io.kubexm.artifacts.BomRequest.EtcdType;
-import io.kubexm.artifacts.BomRequest.KubernetesType;
+import io.kubexm.api.Arch;
+import io.kubexm.api.EtcdType;
+import io.kubexm.api.KubernetesType;
+import io.kubexm.api.NetworkPlugin;
+import io.kubexm.api.RegistryType;
+import io.kubexm.api.RuntimeType;
+import io.kubexm.api.YamlEnum;
+import io.kubexm.api.Zone;
 import io.kubexm.artifacts.BomRequest.LoadBalancer;
-import io.kubexm.artifacts.BomRequest.RegistryType;
-import io.kubexm.artifacts.BomRequest.RuntimeType;
 import io.kubexm.artifacts.BomRequest.Storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +27,8 @@ class BomCalculatorTest {
 
     private static BomRequest request(KubernetesType k8s, EtcdType etcd, RuntimeType runtime, LoadBalancer lb,
                                       RegistryType registry, List<String> oses) {
-        return new BomRequest(oses, BOTH, k8s, etcd, runtime, Cni.CALICO, lb, registry, true,
-                Set.of(Storage.LOCAL_PATH), List.of("vim"), List.of("vim-enhanced"), Map.of(), List.of());
+        return new BomRequest(oses, BOTH, k8s, etcd, runtime, Optional.of(NetworkPlugin.CALICO), lb, registry, true,
+                Set.of(Storage.LOCAL_PATH), List.of("vim"), List.of("vim-enhanced"), Map.of(), List.of(), List.of());
     }
 
     private static Bom compute(BomRequest r) {
@@ -75,7 +77,7 @@ class BomCalculatorTest {
                 "docker.io/library/haproxy:3.0.10-alpine", "docker.io/rancher/local-path-provisioner:v0.0.31");
         assertThat(bom.images()).allSatisfy(i -> assertThat(i.platforms()).isEqualTo(BOTH));
 
-        assertThat(bom.packages()).extracting(p -> p.os() + "/" + p.arch())
+        assertThat(bom.packages()).extracting(p -> p.os() + "/" + p.arch().yaml())
                 .containsExactly("debian12/amd64", "debian12/arm64", "rocky9/amd64", "rocky9/arm64");
         assertThat(bom.packages().get(0).packages()).contains("conntrack", "nfs-common", "open-iscsi", "vim")
                 .doesNotContain("haproxy", "vim-enhanced");
@@ -89,7 +91,11 @@ class BomCalculatorTest {
 
         assertThat(components(bom, Arch.ARM64)).containsExactly("kube-apiserver", "kube-controller-manager",
                 "kube-scheduler", "kube-proxy", "kubelet", "kubectl", "etcd", "docker", "cri-dockerd", "crictl",
-                "cni-plugins", "calicoctl", "helm", "harbor", "docker-compose");
+                "cni-plugins", "calicoctl", "helm", "docker-compose");
+        // goharbor publishes no arm64 offline installer: the matrix's harbor is the amd64 one only
+        assertThat(components(bom, Arch.AMD64)).contains("harbor");
+        assertThat(bom.files()).filteredOn(f -> f.component().equals("harbor")).singleElement()
+                .satisfies(f -> assertThat(f.arch()).contains(Arch.AMD64));
         assertThat(bom.files()).filteredOn(f -> f.component().equals("docker")).extracting(FileArtifact::url)
                 .containsExactly("https://download.docker.com/linux/static/stable/x86_64/docker-24.0.9.tgz",
                         "https://download.docker.com/linux/static/stable/aarch64/docker-24.0.9.tgz");
@@ -143,8 +149,12 @@ class BomCalculatorTest {
         assertThatThrownBy(() -> compute(request(KubernetesType.KUBEADM, EtcdType.KUBEADM, RuntimeType.ISULAD,
                 LoadBalancer.NONE, RegistryType.NONE, List.of("debian12"))))
                 .hasMessageContaining("isulad is packaged for rpm systems only");
-        assertThatThrownBy(() -> BomRequest.parse(Cni.class, "weave"))
-                .hasMessage("unknown Cni 'weave': use one of calico, flannel, cilium, kube-router, none");
+        assertThatThrownBy(() -> YamlEnum.parse(LoadBalancer.class, "--lb", "haproxy"))
+                .hasMessage("--lb: 'haproxy' is not one of none | haproxy-static-pod | nginx-static-pod | haproxy-binary"
+                        + " | nginx-binary | kube-vip | external-keepalived-haproxy | external-keepalived-nginx | external-user");
+        assertThatThrownBy(() -> YamlEnum.parse(Storage.class, "--storage", "rook_ceph"))
+                .hasMessage("--storage: 'rook_ceph' is not one of local-path | openebs | nfs | rook-ceph | longhorn;"
+                        + " did you mean 'rook-ceph'?");
     }
 
     @Test
@@ -153,5 +163,24 @@ class BomCalculatorTest {
                 .isEqualTo("http://m.local:8080/kx/dl.k8s.io/release/v1.32.4/bin/linux/amd64/kubectl");
         assertThat(Mirror.none().map("https://get.helm.sh/x.tgz")).isEqualTo("https://get.helm.sh/x.tgz");
         assertThatThrownBy(() -> Mirror.of("m.local")).hasMessageContaining("not an http(s) URL");
+    }
+
+    @Test
+    void harborOnArm64IsRefusedInsteadOfFetchingTheAmd64Installer() {
+        BomRequest armOnly = new BomRequest(List.of(), List.of(Arch.ARM64), KubernetesType.KUBEADM, EtcdType.KUBEXM,
+                RuntimeType.CONTAINERD, Optional.empty(), LoadBalancer.NONE, RegistryType.HARBOR, false, Set.of(),
+                List.of(), List.of(), Map.of(), List.of(), List.of());
+        assertThatThrownBy(() -> compute(armOnly)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("harbor v2.10.2 is published upstream for [amd64] only, not [arm64]: put the registry role"
+                        + " on an amd64 host, or choose registry type registry");
+        BomRequest armRegistryHost = new BomRequest(List.of(), BOTH, KubernetesType.KUBEADM, EtcdType.KUBEXM,
+                RuntimeType.CONTAINERD, Optional.empty(), LoadBalancer.NONE, RegistryType.HARBOR, false, Set.of(),
+                List.of(), List.of(), Map.of(), List.of(), List.of(Arch.ARM64));
+        assertThatThrownBy(() -> compute(armRegistryHost)).hasMessageStartingWith("harbor v2.10.2 is published upstream");
+        BomRequest amdRegistryHost = new BomRequest(List.of(), BOTH, KubernetesType.KUBEADM, EtcdType.KUBEXM,
+                RuntimeType.CONTAINERD, Optional.empty(), LoadBalancer.NONE, RegistryType.HARBOR, false, Set.of(),
+                List.of(), List.of(), Map.of(), List.of(), List.of(Arch.AMD64));
+        assertThat(compute(amdRegistryHost).files()).filteredOn(f -> Set.of("harbor", "docker", "docker-compose")
+                .contains(f.component())).allSatisfy(f -> assertThat(f.arch()).contains(Arch.AMD64)).hasSize(3);
     }
 }

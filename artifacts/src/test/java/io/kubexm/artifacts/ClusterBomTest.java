@@ -2,8 +2,12 @@ package io.kubexm.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubexm.api.Arch;
 import io.kubexm.api.ClusterConfig;
 import io.kubexm.api.ClusterConfigs;
+import io.kubexm.api.KubernetesType;
+import io.kubexm.api.NetworkPlugin;
+import io.kubexm.api.Zone;
 import io.kubexm.artifacts.BomRequest.LoadBalancer;
 import io.kubexm.artifacts.oci.RegistryConfig;
 import java.nio.file.Path;
@@ -44,16 +48,16 @@ class ClusterBomTest {
                 """);
         BomRequest r = ClusterBom.request(c, List.of("debian12"));
         assertThat(r.arches()).containsExactly(Arch.AMD64, Arch.ARM64);
-        assertThat(r.kubernetesType()).isEqualTo(BomRequest.KubernetesType.KUBEXM);
+        assertThat(r.kubernetesType()).isEqualTo(KubernetesType.KUBEXM);
         assertThat(r.loadBalancer()).isEqualTo(LoadBalancer.NGINX_BINARY);
-        assertThat(r.cni()).isEqualTo(BomRequest.Cni.CILIUM);
+        assertThat(r.cni()).contains(NetworkPlugin.CILIUM);
         assertThat(r.nodeLocalDns()).isFalse();
         assertThat(r.storage()).containsExactly(BomRequest.Storage.LONGHORN);
         assertThat(r.versions()).containsEntry("kubernetes", "v1.31.4").containsEntry("etcd", "v3.5.22")
                 .containsEntry("containerd", "v1.7.27");
-        assertThat(ClusterBom.zone(c, "")).isEqualTo(BomCalculator.Zone.CN);
+        assertThat(ClusterBom.zone(c, "")).isEqualTo(Zone.CN);
 
-        Bom bom = new BomCalculator(Catalog.builtIn(), BomCalculator.Zone.DEFAULT).compute(r);
+        Bom bom = new BomCalculator(Catalog.builtIn(), Zone.DEFAULT).compute(r);
         assertThat(bom.files()).filteredOn(f -> f.component().equals("kube-apiserver")).hasSize(2);
         assertThat(bom.files()).filteredOn(f -> f.component().equals("ingress-nginx")).singleElement()
                 .satisfies(f -> {

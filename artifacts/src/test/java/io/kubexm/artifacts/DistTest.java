@@ -3,6 +3,7 @@ package io.kubexm.artifacts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubexm.api.Arch;
 import io.kubexm.artifacts.oci.ImagePuller;
 import io.kubexm.artifacts.oci.MediaTypes;
 import io.kubexm.artifacts.oci.OciLayout;
@@ -79,6 +80,13 @@ class DistTest {
         layout.tag(new OciLayout.Entry("registry.k8s.io/pause:3.10", MediaTypes.OCI_MANIFEST, digest, manifest.length));
         BundleManifest.recordImages(packages, List.of(new ImagePuller.Pulled("registry.k8s.io/pause:3.10", digest,
                 List.of("linux/amd64"), false)));
+        PackageSet set = new PackageSet("debian12", "deb", Arch.AMD64, List.of("socat"));
+        Path repo = Files.createDirectories(packages.resolve(set.relativePath()));
+        Files.writeString(repo.resolve("socat_1.7_amd64.deb"), "not really socat\n");
+        BundleManifest.recordRepos(packages, List.of(new OsRepos.Built(set, repo, 1, 1, "http://deb.debian.org/debian",
+                List.of(new OsRepos.PackageFile("socat_1.7_amd64.deb", "socat", Files.size(repo.resolve("socat_1.7_amd64.deb")),
+                        Digests.sha256(repo.resolve("socat_1.7_amd64.deb")),
+                        "http://deb.debian.org/debian/pool/main/s/socat/socat_1.7_amd64.deb")))));
         return packages;
     }
 
@@ -88,7 +96,7 @@ class DistTest {
         Arch arch = Dist.jdkArch(jdk);
         Path archive = Dist.build(new Dist.Request(cliJar(), bundle(), jdk, arch, "9.9.9", dir.resolve("out")),
                 Files.createDirectories(dir.resolve("scratch")));
-        assertThat(archive.getFileName().toString()).isEqualTo("kubexm-dist-9.9.9-" + arch.id() + ".tar.gz");
+        assertThat(archive.getFileName().toString()).isEqualTo("kubexm-dist-9.9.9-" + arch.yaml() + ".tar.gz");
 
         DistVerifier.Result ok = DistVerifier.verify(archive);
         assertThat(ok.problems()).isEmpty();
@@ -97,7 +105,7 @@ class DistTest {
         // GNU tar unpacks it, sha256sum agrees with SHA256SUMS, and the launcher runs on the bundled runtime.
         Path unpacked = Files.createDirectories(dir.resolve("unpacked"));
         run(unpacked, "tar", "-xzf", archive.toString());
-        Path top = unpacked.resolve("kubexm-dist-9.9.9-" + arch.id());
+        Path top = unpacked.resolve("kubexm-dist-9.9.9-" + arch.yaml());
         assertThat(run(top, "sha256sum", "--quiet", "-c", Dist.SUMS)).isEmpty();
         assertThat(run(top, "./kubexm")).startsWith("hello from " + top.resolve("runtime"));
         assertThat(top.resolve("build/packages/files/runc/v1.1.5/amd64/runc.amd64")).hasContent("not really runc");
@@ -110,7 +118,7 @@ class DistTest {
             TarArchiveEntry e;
             while ((e = in.getNextEntry()) != null) {
                 byte[] bytes = in.readAllBytes();
-                if (e.getName().endsWith("runc.amd64")) {
+                if (e.getName().endsWith("runc.amd64") || e.getName().endsWith("socat_1.7_amd64.deb")) {
                     bytes[0] = 'N';
                 }
                 out.putArchiveEntry(e);
@@ -119,7 +127,10 @@ class DistTest {
             }
         }
         DistVerifier.Result bad = DistVerifier.verify(tampered);
-        assertThat(bad.problems()).hasSize(2).anySatisfy(p -> assertThat(p)
+        assertThat(bad.problems()).hasSize(4)
+                .anySatisfy(p -> assertThat(p).startsWith("build/packages/repos/debian12/amd64/socat_1.7_amd64.deb: sha256 ")
+                        .contains("bom.json says " + Digests.sha256("not really socat\n".getBytes())))
+                .anySatisfy(p -> assertThat(p)
                 .startsWith("build/packages/files/runc/v1.1.5/amd64/runc.amd64: sha256 ").contains("SHA256SUMS says"))
                 .anySatisfy(p -> assertThat(p).contains("bom.json says " + Digests.sha256("not really runc\n".getBytes())));
     }
@@ -131,7 +142,7 @@ class DistTest {
         Arch other = arch == Arch.AMD64 ? Arch.ARM64 : Arch.AMD64;
         Path scratch = Files.createDirectories(dir.resolve("scratch"));
         assertThatThrownBy(() -> Dist.build(new Dist.Request(cliJar(), bundle(), jdk, other, "1", dir), scratch))
-                .hasMessageContaining("is for " + arch + ", the control node is " + other);
+                .hasMessageContaining("is for " + arch.yaml() + ", the control node is " + other.yaml());
         assertThatThrownBy(() -> Dist.build(new Dist.Request(cliJar(), dir.resolve("empty"), jdk, arch, "1", dir), scratch))
                 .hasMessageContaining("run kubexm download first");
     }

@@ -3,13 +3,14 @@ package io.kubexm.artifacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.kubexm.artifacts.BomCalculator.Zone;
-import io.kubexm.artifacts.BomRequest.Cni;
-import io.kubexm.artifacts.BomRequest.EtcdType;
-import io.kubexm.artifacts.BomRequest.KubernetesType;
+import io.kubexm.api.Arch;
+import io.kubexm.api.EtcdType;
+import io.kubexm.api.KubernetesType;
+import io.kubexm.api.NetworkPlugin;
+import io.kubexm.api.RegistryType;
+import io.kubexm.api.RuntimeType;
+import io.kubexm.api.Zone;
 import io.kubexm.artifacts.BomRequest.LoadBalancer;
-import io.kubexm.artifacts.BomRequest.RegistryType;
-import io.kubexm.artifacts.BomRequest.RuntimeType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,8 +62,8 @@ class DownloaderTest {
 
     private static BomRequest request() {
         return new BomRequest(List.of("debian12"), List.of(Arch.AMD64), KubernetesType.KUBEADM, EtcdType.KUBEXM,
-                RuntimeType.CONTAINERD, Cni.CALICO, LoadBalancer.NONE, RegistryType.REGISTRY, true, Set.of(),
-                List.of(), List.of(), Map.of(), List.of());
+                RuntimeType.CONTAINERD, Optional.of(NetworkPlugin.CALICO), LoadBalancer.NONE, RegistryType.REGISTRY, true, Set.of(),
+                List.of(), List.of(), Map.of(), List.of(), List.of());
     }
 
     private List<FileArtifact> bomFiles(String versionsFile, Set<String> components) throws IOException {
@@ -291,10 +292,10 @@ class DownloaderTest {
                 """.formatted(Digests.sha256(repo.resolve("mychart-1.2.3.tgz")), "ab".repeat(32)));
         BomRequest base = request();
         BomRequest withCharts = new BomRequest(base.oses(), base.arches(), base.kubernetesType(), base.etcdType(),
-                base.runtime(), BomRequest.Cni.NONE, base.loadBalancer(), RegistryType.NONE, false, Set.of(), List.of(),
+                base.runtime(), Optional.empty(), base.loadBalancer(), RegistryType.NONE, false, Set.of(), List.of(),
                 List.of(), Map.of(), List.of(new BomRequest.HelmChart("web", "https://charts.example.com/stable/", "mychart", "1.2.3"),
                         new BomRequest.HelmChart("web2", "https://charts.example.com/stable", "mychart", "1.2.4"),
-                        new BomRequest.HelmChart("web3", "https://charts.example.com/stable", "mychart", "9.9.9")));
+                        new BomRequest.HelmChart("web3", "https://charts.example.com/stable", "mychart", "9.9.9")), List.of());
         List<FileArtifact> charts = new BomCalculator(Catalog.builtIn(), Zone.DEFAULT).compute(withCharts).files().stream()
                 .filter(f -> f.verification() instanceof Verification.HelmIndex).toList();
         assertThat(charts).extracting(FileArtifact::relativePath).containsExactly("manifests/mychart/1.2.3/mychart-1.2.3.tgz",

@@ -44,7 +44,7 @@ public final class NginxMirror implements AutoCloseable {
                 error_log %1$s/error.log;
                 events { worker_connections 256; }
                 http {
-                  log_format kx '$request_method $uri $status range=$http_range';
+                  log_format kx '$request_method $uri $status range=$http_range user=$remote_user';
                   access_log %2$s kx;
                   client_body_temp_path %1$s/body;
                   proxy_temp_path %1$s/proxy;

@@ -2,6 +2,7 @@ package io.kubexm.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubexm.api.Arch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The yum/dnf repository builder against a local fixture repository of packages made with
- * rpmbuild (kx-app needs kx-lib, which needs kx-base; kx-other is unrelated): the result
- * holds exactly the closure, and dnf installs kx-app from it alone into an empty root.
+ * The yum/dnf repository builder against a local fixture laid out as Rocky 9's BaseOS and
+ * AppStream, with packages made with rpmbuild (kx-app, only in AppStream, needs kx-lib, which
+ * needs kx-base, both in BaseOS; kx-other is unrelated): the result holds exactly the closure
+ * across both repositories, and dnf installs kx-app from it alone into an empty root.
  */
 class YumRepoTest {
     @TempDir
@@ -54,13 +56,17 @@ class YumRepoTest {
         rpm(top, "kx-lib", "kx-base");
         rpm(top, "kx-app", "kx-lib >= 1.0");
         rpm(top, "kx-other", "");
-        Path fixture = Files.createDirectories(dir.resolve("fixture"));
+        Path fixture = dir.resolve("fixture");
+        Path baseos = Files.createDirectories(fixture.resolve("BaseOS/x86_64/os"));
+        Path appstream = Files.createDirectories(fixture.resolve("AppStream/x86_64/os"));
         try (Stream<Path> s = Files.walk(top.resolve("RPMS"))) {
             for (Path p : s.filter(f -> f.toString().endsWith(".rpm")).toList()) {
-                Files.copy(p, fixture.resolve(p.getFileName()));
+                Path repo = p.getFileName().toString().startsWith("kx-app") ? appstream : baseos;
+                Files.copy(p, repo.resolve(p.getFileName()));
             }
         }
-        run(List.of("createrepo_c", "-q", fixture.toString()));
+        run(List.of("createrepo_c", "-q", baseos.toString()));
+        run(List.of("createrepo_c", "-q", appstream.toString()));
 
         Catalog.OsSource rocky = Catalog.builtIn().osSource("rocky9");
         PackageSet set = new PackageSet("rocky9", "rpm", Arch.AMD64, List.of("kx-app"));
@@ -75,6 +81,23 @@ class YumRepoTest {
         assertThat(files).containsExactly("kx-app-1.0-1.noarch.rpm", "kx-base-1.0-1.noarch.rpm", "kx-lib-1.0-1.noarch.rpm");
         assertThat(built.added()).isEqualTo(3);
         assertThat(repo.resolve("repodata/repomd.xml")).exists();
+        // createrepo_c's metadata, as download --check reads it, names each file with its real digest
+        RepoIndex index = RepoIndex.read(repo, "rpm").orElseThrow();
+        assertThat(index.entries()).extracting(RepoIndex.Entry::file).containsExactlyInAnyOrderElementsOf(files);
+        for (RepoIndex.Entry e : index.entries()) {
+            assertThat(e.sha256()).isEqualTo(Digests.sha256(repo.resolve(e.file())));
+        }
+        // each package file is recorded with the upstream repository it came from
+        assertThat(built.files()).extracting(OsRepos.PackageFile::source).containsExactlyInAnyOrder(
+                "file://" + appstream + "/kx-app-1.0-1.noarch.rpm", "file://" + baseos + "/kx-base-1.0-1.noarch.rpm",
+                "file://" + baseos + "/kx-lib-1.0-1.noarch.rpm");
+        BundleManifest.recordRepos(packages, List.of(built));
+        assertThat(BundleManifest.read(packages).repos().getFirst().packages()).hasSize(3).allSatisfy(p -> {
+            assertThat(p.sha256()).isEqualTo(Digests.sha256(repo.resolve(p.file())));
+            assertThat(p.size()).isEqualTo(Files.size(repo.resolve(p.file())));
+        });
+        assertThat(BundleCheck.check(new Bom(List.of(), List.of(), List.of(set)), packages, java.util.Optional.empty(),
+                java.util.Optional.empty()).missing()).isEmpty();
 
         Path root = dir.resolve("installroot");
         List<String> install = new ArrayList<>(List.of("dnf", "-y", "-q", "install", "--installroot", root.toString(),
@@ -87,5 +110,27 @@ class YumRepoTest {
         assertThat(root.resolve("usr/share/kx/kx-app")).hasContent("kx-app");
 
         assertThat(OsRepos.build(set, rocky, "file://" + fixture, packages, dir.resolve("work")).added()).isZero();
+    }
+
+    @Test
+    void rhelIsRefusedWithoutAMirrorAndEveryRepositoryIsPassed() {
+        Catalog catalog = Catalog.builtIn();
+        Catalog.OsSource rhel = catalog.osSource("rhel8");
+        PackageSet set = new PackageSet("rhel8", "rpm", Arch.AMD64, List.of("socat"));
+        String upstream = OsRepos.mirror(rhel, Arch.AMD64, io.kubexm.api.Zone.DEFAULT);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> OsRepos.build(set, rhel, upstream,
+                dir.resolve("packages"), dir.resolve("work"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rhel8 packages come from cdn.redhat.com, which needs a Red Hat subscription")
+                .hasMessageContaining("--mirror BASE");
+        assertThat(OsRepos.repositories(rhel, "http://127.0.0.1:8080/m/cdn.redhat.com/content/dist/rhel8/8/x86_64",
+                Arch.AMD64).values()).containsExactly(
+                "http://127.0.0.1:8080/m/cdn.redhat.com/content/dist/rhel8/8/x86_64/baseos/os",
+                "http://127.0.0.1:8080/m/cdn.redhat.com/content/dist/rhel8/8/x86_64/appstream/os");
+        for (String el : List.of("centos8", "rocky8", "rocky9")) {
+            assertThat(catalog.osSource(el).repos()).as(el).extracting(Catalog.RpmRepo::name)
+                    .containsExactly("baseos", "appstream");
+            assertThat(catalog.osSource(el).repos()).as(el).allSatisfy(r -> assertThat(r.gpgkey()).isPresent());
+        }
     }
 }

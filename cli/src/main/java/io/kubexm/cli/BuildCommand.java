@@ -1,10 +1,10 @@
 package io.kubexm.cli;
 
+import io.kubexm.api.ClusterConfig;
 import io.kubexm.api.Validation;
 import io.kubexm.ops.build.ClusterBuild;
 import io.kubexm.ops.build.NodeSummary;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "build", description = {
         "Generate every certificate, key, kubeconfig and configuration file of every node under",
         "build/NAME/<node>/<absolute path> without touching any host; CA keys stay in build/NAME/pki/.",
+        "NAME is the --cluster name (metadata.name with -f).",
         "Templates under conf/NAME/templates/ override the built-in ones. A second build changes nothing."})
 final class BuildCommand implements Callable<Integer> {
 
@@ -35,15 +36,11 @@ final class BuildCommand implements Callable<Integer> {
         if (validation.isEmpty() || !validation.get().ok()) {
             return Main.EXIT_INVALID;
         }
-        ClusterBuild.Result result;
-        try {
-            result = new ClusterBuild(Clock.systemUTC())
-                    .run(validation.get().config().orElseThrow(), file.toAbsolutePath().getParent(), Path.of("build"));
-        } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
-            // The messages name the file or certificate and what to do; a stack trace would add nothing.
-            err.println("build: " + e.getMessage());
-            return Main.EXIT_RUN_FAILED;
-        }
+        ClusterConfig config = validation.get().config().orElseThrow();
+        // build/NAME is named as the user named the cluster: --cluster=NAME, else (-f) metadata.name.
+        String name = cluster.name().orElse(config.name());
+        ClusterBuild.Result result = new ClusterBuild(Clock.systemUTC())
+                .run(config, file.toAbsolutePath().getParent(), Path.of("build", name));
         int added = 0;
         int changed = 0;
         int unchanged = 0;

@@ -2,6 +2,7 @@ package io.kubexm.cli;
 
 import io.kubexm.util.Dns;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -19,6 +20,11 @@ final class ClusterFileOptions {
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read this cluster.yaml instead of --cluster.")
     Path file;
+
+    /** The name given with --cluster; empty with -f. */
+    Optional<String> name() {
+        return Optional.ofNullable(cluster);
+    }
 
     Path path() {
         if ((cluster == null) == (file == null)) {

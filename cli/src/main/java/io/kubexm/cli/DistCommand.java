@@ -1,9 +1,10 @@
 package io.kubexm.cli;
 
+import io.kubexm.api.Arch;
 import io.kubexm.api.ClusterConfig;
 import io.kubexm.api.Topology;
 import io.kubexm.api.Validation;
-import io.kubexm.artifacts.Arch;
+import io.kubexm.api.YamlEnum;
 import io.kubexm.artifacts.Bom;
 import io.kubexm.artifacts.BomCalculator;
 import io.kubexm.artifacts.BundleCheck;
@@ -53,6 +54,9 @@ final class DistCommand implements Callable<Integer> {
     @Option(names = "--versions", paramLabel = "FILE", description = "The versions file the bundle was downloaded with.")
     Optional<Path> versionsFile = Optional.empty();
 
+    @Option(names = "--cli-jar", paramLabel = "FILE", description = "The kubexm jar to bundle, its lib/ beside it (default: the running one).")
+    Optional<Path> cliJarOption = Optional.empty();
+
     @Option(names = "--output", defaultValue = ".", paramLabel = "DIR", description = "Where to write the archive (default: ${DEFAULT-VALUE}).")
     Path output;
 
@@ -66,12 +70,10 @@ final class DistCommand implements Callable<Integer> {
         }
         Bom bom;
         Arch target;
-        Path cliJar;
         try {
             bom = new BomCalculator(Catalog.load(versionsFile), ClusterBom.zone(config.get(), System.getenv("KXZONE")))
                     .compute(ClusterBom.request(config.get(), oses));
-            target = Arch.parse(arch.orElse(System.getProperty("os.arch")));
-            cliJar = cliJar();
+            target = arch.isPresent() ? YamlEnum.parse(Arch.class, "--arch", arch.get()) : thisMachine();
         } catch (IllegalArgumentException e) {
             err.println("kubexm dist: " + e.getMessage());
             return Main.EXIT_INVALID;
@@ -84,6 +86,13 @@ final class DistCommand implements Callable<Integer> {
             check.missing().forEach(m -> err.println("  - " + m));
             err.println("run kubexm download --cluster=" + config.get().name() + " first");
             return Main.EXIT_RUN_FAILED;
+        }
+        Path cliJar;
+        try {
+            cliJar = cliJarOption.isPresent() ? cliJarOption.get() : cliJar();
+        } catch (IllegalArgumentException e) {
+            err.println("kubexm dist: " + e.getMessage());
+            return Main.EXIT_INVALID;
         }
         Path javaHome = jdk.orElse(Path.of(System.getProperty("java.home")));
         if (!Files.isExecutable(javaHome.resolve("bin/jlink"))) {
@@ -107,11 +116,18 @@ final class DistCommand implements Callable<Integer> {
         }
     }
 
+    private static Arch thisMachine() {
+        String name = System.getProperty("os.arch");
+        return Arch.reported(name).orElseThrow(() -> new IllegalArgumentException(
+                "this machine is " + name + ", not amd64 or arm64: pass --arch for the control node"));
+    }
+
     private static Path cliJar() {
         try {
             Path p = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (!Files.isRegularFile(p) || !p.toString().endsWith(".jar")) {
-                throw new IllegalArgumentException("kubexm runs from " + p + ", not from its jar: use ./kubexm dist");
+                throw new IllegalArgumentException("kubexm runs from " + p + ", not from its jar: use ./kubexm dist"
+                        + " or pass --cli-jar");
             }
             return p;
         } catch (URISyntaxException e) {

@@ -1,8 +1,16 @@
 package io.kubexm.cli;
 
+import io.kubexm.api.Arch;
 import io.kubexm.api.ClusterConfig;
+import io.kubexm.api.EtcdType;
+import io.kubexm.api.KubernetesType;
+import io.kubexm.api.NetworkPlugin;
+import io.kubexm.api.RegistryType;
+import io.kubexm.api.RuntimeType;
+import io.kubexm.api.Topology;
 import io.kubexm.api.Validation;
-import io.kubexm.artifacts.Arch;
+import io.kubexm.api.YamlEnum;
+import io.kubexm.api.Zone;
 import io.kubexm.artifacts.Bom;
 import io.kubexm.artifacts.BomCalculator;
 import io.kubexm.artifacts.BomRequest;
@@ -210,13 +218,13 @@ final class DownloadCommand implements Callable<Integer> {
         return ok ? Main.EXIT_OK : Main.EXIT_RUN_FAILED;
     }
 
-    private BomCalculator.Zone catalogZone(Optional<ClusterConfig> config) {
+    private Zone catalogZone(Optional<ClusterConfig> config) {
         String kxzone = zone.orElseGet(() -> System.getenv("KXZONE"));
-        return config.map(c -> ClusterBom.zone(c, kxzone)).orElseGet(() -> BomCalculator.Zone.fromEnv(kxzone));
+        return config.map(c -> ClusterBom.zone(c, kxzone)).orElseGet(() -> Zone.fromEnv(kxzone));
     }
 
     /** Builds one repository per OS and arch; returns what failed. Apt and dnf caches live in build/cache. */
-    private List<String> repos(Bom bom, Mirror m, BomCalculator.Zone z) {
+    private List<String> repos(Bom bom, Mirror m, Zone z) {
         Catalog catalog = Catalog.load(versionsFile);
         List<OsRepos.Built> built = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -225,12 +233,12 @@ final class DownloadCommand implements Callable<Integer> {
             Catalog.OsSource os = catalog.osSource(set.os());
             String source = m.map(OsRepos.mirror(os, set.arch(), z));
             try {
-                OsRepos.Built b = OsRepos.build(set, os, source, output, work);
+                OsRepos.Built b = OsRepos.build(set, os, m.withCredentials(source).reveal(), output, work);
                 built.add(b);
                 System.err.println((b.added() == 0 ? "present " : "ok      ") + set.relativePath() + "  " + b.packages()
                         + " packages (" + b.added() + " new) from " + source);
             } catch (IOException | RuntimeException e) {
-                failures.add("repository " + set.relativePath() + ": " + e.getMessage());
+                failures.add("repository " + set.relativePath() + ": " + Mirror.redact(e.getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failures.add("repository " + set.relativePath() + ": interrupted");
@@ -246,7 +254,7 @@ final class DownloadCommand implements Callable<Integer> {
     }
 
     private int check(Bom bom, Optional<ClusterConfig> config) {
-        Optional<String> registry = config.flatMap(c -> io.kubexm.api.Topology.of(c).registryEndpoint());
+        Optional<String> registry = config.flatMap(c -> Topology.of(c).registryEndpoint());
         Optional<String> namespace = config.map(c -> c.spec().registry().namespaceOverride()).filter(n -> !n.isBlank());
         BundleCheck.Result r;
         try {
@@ -256,6 +264,13 @@ final class DownloadCommand implements Callable<Integer> {
             return Main.EXIT_RUN_FAILED;
         }
         r.rewrites().forEach(line -> System.out.println("image " + line));
+        if (r.ok() && bom.packages().isEmpty()) {
+            // A cluster config does not name its nodes' OS, so without --os no repository was asked for.
+            System.out.println("bundle " + output + " holds every file and image: " + bom.files().size() + " files, "
+                    + bom.images().size() + " images; OS packages were not checked: name the nodes' systems with --os"
+                    + " (e.g. --os debian12,rocky9)");
+            return Main.EXIT_OK;
+        }
         if (r.ok()) {
             System.out.println("bundle " + output + " holds everything: " + bom.files().size() + " files, "
                     + bom.images().size() + " images, " + bom.packages().size() + " OS package repositories");
@@ -287,18 +302,18 @@ final class DownloadCommand implements Callable<Integer> {
         kubernetesVersion.ifPresent(v -> versions.put("kubernetes", v));
         BomRequest request = new BomRequest(
                 oses,
-                arches.stream().map(Arch::parse).distinct().toList(),
-                BomRequest.parse(BomRequest.KubernetesType.class, kubernetesType),
-                BomRequest.parse(BomRequest.EtcdType.class, etcdType),
-                BomRequest.parse(BomRequest.RuntimeType.class, runtime),
-                BomRequest.parse(BomRequest.Cni.class, cni),
-                BomRequest.parse(BomRequest.LoadBalancer.class, loadBalancer),
-                BomRequest.parse(BomRequest.RegistryType.class, registry),
+                arches.stream().map(a -> YamlEnum.parse(Arch.class, "--arch", a)).distinct().toList(),
+                YamlEnum.parse(KubernetesType.class, "--k8s-type", kubernetesType),
+                YamlEnum.parse(EtcdType.class, "--etcd-type", etcdType),
+                YamlEnum.parse(RuntimeType.class, "--runtime", runtime),
+                cni.equals("none") ? Optional.empty() : Optional.of(YamlEnum.parse(NetworkPlugin.class, "--cni", cni)),
+                YamlEnum.parse(BomRequest.LoadBalancer.class, "--lb", loadBalancer),
+                YamlEnum.parse(RegistryType.class, "--registry", registry),
                 !noNodeLocalDns,
-                storage.stream().filter(s -> !s.isBlank()).map(s -> BomRequest.parse(BomRequest.Storage.class, s))
+                storage.stream().filter(s -> !s.isBlank()).map(s -> YamlEnum.parse(BomRequest.Storage.class, "--storage", s))
                         .collect(Collectors.toCollection(LinkedHashSet::new)),
-                List.of(), List.of(), versions, List.of());
-        return new BomCalculator(catalog, BomCalculator.Zone.fromEnv(kxzone)).compute(request);
+                List.of(), List.of(), versions, List.of(), List.of());
+        return new BomCalculator(catalog, Zone.fromEnv(kxzone)).compute(request);
     }
 
     static void printList(Bom bom, Mirror mirror, PrintStream out) {
@@ -313,12 +328,12 @@ final class DownloadCommand implements Callable<Integer> {
         out.printf("%-30s %-16s %s%n", "COMPONENT", "PLATFORMS", "REFERENCE");
         for (ImageArtifact i : bom.images()) {
             out.printf("%-30s %-16s %s%n", i.component(),
-                    i.platforms().stream().map(Arch::id).collect(Collectors.joining(",")), i.reference());
+                    i.platforms().stream().map(Arch::yaml).collect(Collectors.joining(",")), i.reference());
         }
         out.println();
         out.println("OS PACKAGES (" + bom.packages().size() + " repositories)");
         for (PackageSet p : bom.packages()) {
-            out.printf("%-14s %-6s %-4s %s%n", p.os(), p.arch(), p.family(), String.join(" ", p.packages()));
+            out.printf("%-14s %-6s %-4s %s%n", p.os(), p.arch().yaml(), p.family(), String.join(" ", p.packages()));
         }
     }
 }

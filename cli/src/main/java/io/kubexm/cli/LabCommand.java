@@ -12,6 +12,7 @@ import io.kubexm.lab.NodeStatus;
 import io.kubexm.lab.UpResult;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,8 +116,10 @@ final class LabCommand {
                     common.out().println("no labs; create one with `kubexm lab up --nodes 3`");
                 }
                 for (Lab lab : shown) {
+                    // A lab left by a crash may not have written its cluster.yaml (or it was deleted since).
+                    String config = Files.exists(lab.clusterYaml()) ? "  config " + lab.clusterYaml() : "";
                     common.out().println("lab " + lab.name() + "  " + lab.os().id() + "  " + lab.subnet() + "  bridge "
-                            + lab.bridge() + "  config " + lab.clusterYaml());
+                            + lab.bridge() + config);
                     for (NodeStatus s : labs.status(lab)) {
                         String memory = s.memoryBytes().map(b -> String.format("  %d MiB", b >> 20)).orElse("");
                         String failed = s.failedUnits().isEmpty() ? "" : "  failed: " + String.join(" ", s.failedUnits());
@@ -145,6 +148,7 @@ final class LabCommand {
                 LabManager labs = common.manager();
                 Lab lab = labs.require(name);
                 LabNode target = lab.requireNode(node);
+                labs.requireRunning(lab, target);
                 List<String> ssh = new ArrayList<>(labs.shell(lab).sshArgs(target, command.isEmpty()));
                 if (command.isEmpty()) {
                     ssh.removeLast(); // the "--" that would precede a command

@@ -30,26 +30,43 @@ class BuildCommandTest {
     @Test
     void buildsEveryNodeThenFindsNothingToChangeAndNamesAMissingCaKey(@TempDir Path work) throws Exception {
         Path conf = Files.createDirectories(work.resolve("conf/demo"));
-        Files.writeString(conf.resolve("cluster.yaml"), Files.readString(
-                REPO.resolve("examples/topologies/09-kubexm-kubexm-multi-internal-haproxy.yaml"))
-                .replace("\n  kubernetes:\n", "\n  kubernetes:\n    certificates: {keyAlgorithm: ecdsa-p256}\n"));
+        Files.writeString(conf.resolve("cluster.yaml"), example().replace("name: row9", "name: demo"));
 
         Run first = kubexm(work, "build", "--cluster=demo");
         assertThat(first.err()).isEmpty();
         assertThat(first.exit()).isZero();
         assertThat(first.out().lines().toList()).hasSize(6).first().asString()
                 .matches("master1 +\\d+ added +0 changed +0 unchanged");
-        assertThat(first.out()).contains("build/row9: 5 nodes;", "certificates: ", " issued, 0 kept");
-        assertThat(work.resolve("build/row9/master1/etc/kubernetes/pki/apiserver.crt")).exists();
+        assertThat(first.out()).contains("build/demo: 5 nodes;", "certificates: ", " issued, 0 kept");
+        assertThat(work.resolve("build/demo/master1/etc/kubernetes/pki/apiserver.crt")).exists();
 
         Run second = kubexm(work, "build", "--name", "demo");
         assertThat(second.exit()).isZero();
         assertThat(second.out()).contains("0 added, 0 changed,", " 0 issued,").endsWith("nothing changed\n");
 
-        Files.delete(work.resolve("build/row9/pki/ca.key"));
+        Files.delete(work.resolve("build/demo/pki/ca.key"));
         Run broken = kubexm(work, "build", "-f", "conf/demo/cluster.yaml");
         assertThat(broken.exit()).isEqualTo(Main.EXIT_RUN_FAILED);
-        assertThat(broken.err()).startsWith("build: CA kubernetes: found ").contains("ca.crt but not ", "ca.key")
+        assertThat(broken.err()).startsWith("kubexm: CA kubernetes: found ").contains("ca.crt but not ", "ca.key")
                 .doesNotContain("Exception");
+    }
+
+    @Test
+    void buildsIntoTheDirectoryOfTheClusterNameEvenWhenMetadataNameDiffers(@TempDir Path work) throws Exception {
+        Path conf = Files.createDirectories(work.resolve("conf/demo"));
+        Files.writeString(conf.resolve("cluster.yaml"), example());
+
+        Run run = kubexm(work, "build", "--cluster=demo");
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).contains("metadata.name 'row9' differs from its directory conf/demo/");
+        assertThat(run.out()).contains("build/demo: 5 nodes;");
+        assertThat(work.resolve("build/demo/master1/etc/kubernetes/pki/apiserver.crt")).exists();
+        assertThat(work.resolve("build/row9")).doesNotExist();
+    }
+
+    /** Topology row 9 with P-256 keys, which keep the build quick. */
+    private static String example() throws IOException {
+        return Files.readString(REPO.resolve("examples/topologies/09-kubexm-kubexm-multi-internal-haproxy.yaml"))
+                .replace("\n  kubernetes:\n", "\n  kubernetes:\n    certificates: {keyAlgorithm: ecdsa-p256}\n");
     }
 }

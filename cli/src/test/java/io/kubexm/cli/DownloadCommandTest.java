@@ -44,7 +44,16 @@ class DownloadCommandTest {
     void invalidChoicesExitWithTwoAndSayWhatIsValid() {
         Run r = run("download", "--list", "--runtime", "rkt");
         assertThat(r.exit()).isEqualTo(Main.EXIT_INVALID);
-        assertThat(r.err()).contains("unknown RuntimeType 'rkt': use one of containerd, docker, cri-o, isulad");
+        assertThat(r.err()).isEqualTo("kubexm download: --runtime: 'rkt' is not one of containerd | docker | cri-o | isulad\n");
+        // the same spellings and hints as cluster.yaml's
+        Run typo = run("download", "--list", "--cni", "calicoo");
+        assertThat(typo.exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(typo.err()).isEqualTo("kubexm download: --cni: 'calicoo' is not one of calico | flannel | cilium"
+                + " | kube-router; did you mean 'calico'?\n");
+        Run kernelName = run("download", "--list", "--arch", "amd64,aarch64");
+        assertThat(kernelName.exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(kernelName.err()).isEqualTo("kubexm download: --arch: 'aarch64' is not one of amd64 | arm64;"
+                + " did you mean 'arm64'?\n");
     }
 
     @Test

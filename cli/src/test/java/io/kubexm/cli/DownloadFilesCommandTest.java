@@ -59,6 +59,35 @@ class DownloadFilesCommandTest {
         }
     }
 
+    @Test
+    void mirrorCredentialsAreSentButNeverShownAndAMissingFileIsNamed(@TempDir Path dir) throws Exception {
+        UpstreamFixture upstream = UpstreamFixture.build(dir.resolve("mirror"), dir.resolve("scratch"));
+        // kubectl itself is gone while its .sha256 stays: the 404 is for the file.
+        Path kubectl = upstream.root.resolve("dl.k8s.io/release/v1.32.4/bin/linux/amd64/kubectl");
+        Files.delete(kubectl);
+        assertThat(kubectl.resolveSibling("kubectl.sha256")).exists();
+        Path versions = dir.resolve("versions.yaml");
+        Files.writeString(versions, upstream.versionsFile(false));
+        Path packages = dir.resolve("packages");
+        try (NginxMirror mirror = NginxMirror.serve(upstream.root, dir.resolve("nginx"))) {
+            String secretMirror = mirror.base().replace("http://", "http://kx:s3cr%40t@") + "/";
+            Run r = run("download", "--no-images", "--runtime", "containerd", "--cni", "none", "--storage", "",
+                    "--registry", "none", "--versions", versions.toString(), "--mirror", secretMirror,
+                    "--output", packages.toString());
+            assertThat(r.exit()).isEqualTo(Main.EXIT_RUN_FAILED);
+            assertThat(r.err()).contains("not found (HTTP 404) for kubectl v1.32.4 amd64 at " + mirror.base()
+                    + "/dl.k8s.io/release/v1.32.4/bin/linux/amd64/kubectl");
+            assertThat(r.out()).contains("\"event\":\"failed\"", "\"event\":\"downloaded\"");
+            assertThat(r.out() + r.err() + Files.readString(packages.resolve("bom.json"))).doesNotContain("s3cr", "kx:");
+            // the credentials went to the mirror as basic auth
+            assertThat(mirror.accessLog()).isNotEmpty().allMatch(l -> l.endsWith(" user=kx"));
+
+            Run bad = run("download", "--list", "--mirror", "http://kx:s3cr3t@bad host/");
+            assertThat(bad.exit()).isEqualTo(Main.EXIT_INVALID);
+            assertThat(bad.err()).contains("***@").doesNotContain("s3cr3t");
+        }
+    }
+
     private record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) {

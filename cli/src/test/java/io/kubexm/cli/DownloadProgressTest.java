@@ -2,7 +2,7 @@ package io.kubexm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubexm.artifacts.Arch;
+import io.kubexm.api.Arch;
 import io.kubexm.artifacts.DownloadEvent;
 import io.kubexm.artifacts.FileArtifact;
 import io.kubexm.artifacts.Verification;

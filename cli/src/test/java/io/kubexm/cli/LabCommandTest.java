@@ -65,6 +65,9 @@ class LabCommandTest {
         Run poweroff = kubexm("lab", "fault", LAB, "node2", "poweroff");
         assertThat(poweroff.out()).contains("node2: powered off");
         assertThat(kubexm("lab", "status", "--name", LAB).out()).containsPattern("node2\\s+\\S+\\s+stopped");
+        Run sshStopped = kubexm("lab", "ssh", LAB, "node2", "--", "true");
+        assertThat(sshStopped.exit()).isEqualTo(Main.EXIT_RUN_FAILED);
+        assertThat(sshStopped.err()).contains("node node2 is stopped; `kubexm lab up --name " + LAB + " --nodes 2`");
         assertThat(kubexm("lab", "fault", LAB, "node2", "reboot").err()).contains("node node2: the node is not running");
 
         Run down = kubexm("lab", "down", "--name", LAB);

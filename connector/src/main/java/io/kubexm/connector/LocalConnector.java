@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +19,17 @@ public final class LocalConnector extends ShellConnector {
     /** {@code host} names the control node in messages; its user is the one this JVM runs as. */
     public LocalConnector(Host host) {
         super(host);
-        this.root = "root".equals(System.getProperty("user.name"));
+        this.root = effectiveUid() == 0;
+    }
+
+    /** The uid this JVM runs as (owner of /proc/self); {@code user.name} can be set to anything. */
+    static int effectiveUid() {
+        try {
+            return (int) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new ConnectorException("cannot tell which user runs kubexm on the control node (reading /proc/self: " + e
+                    + "); kubexm needs Linux with /proc mounted", e);
+        }
     }
 
     /** The control node as the current user, without a sudo password. */
@@ -31,7 +43,8 @@ public final class LocalConnector extends ShellConnector {
     }
 
     @Override
-    int runShell(String command, InputStream stdin, OutputStream stdout, OutputStream stderr, Duration deadline) {
+    int runShell(String command, InputStream stdin, OutputStream stdout, OutputStream stderr, Duration deadline)
+            throws InterruptedException {
         Process process;
         try {
             process = new ProcessBuilder("sh", "-c", command).start();
@@ -56,10 +69,10 @@ public final class LocalConnector extends ShellConnector {
             err.join();
             return process.exitValue();
         } catch (InterruptedException e) {
+            // what runs as this user; processes under sudo are stopped by the caller, as root
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new ConnectorException("interrupted while a command ran on the control node");
+            throw e;
         }
     }
 

@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.function.Supplier;
@@ -37,10 +38,13 @@ public abstract sealed class ShellConnector implements Connector permits SshConn
     /** Extra time the client waits beyond the remote timeout before giving up on the channel. */
     private static final Duration CLIENT_GRACE = Duration.ofSeconds(KILL_AFTER_SECONDS + 10);
     private static final int RETRIES_AFTER_DROP = 2;
+    /** Marks each command's script so that a cancelled one can be found and stopped. */
+    private static final String RUN_TAG = "kubexm-run-";
 
     private enum Sudo { PASSWORDLESS, WITH_PASSWORD }
 
     private final Host host;
+    private final SecureRandom random = new SecureRandom();
     private final Object sudoLock = new Object();
     private Sudo sudo; // probed on first use, guarded by sudoLock
 
@@ -54,8 +58,11 @@ public abstract sealed class ShellConnector implements Connector permits SshConn
      *
      * @throws ConnectionDroppedException when the transport died before the command finished
      * @throws CommandTimeoutException when {@code deadline} passed first (the work is abandoned)
+     * @throws InterruptedException when the calling thread was interrupted; the command was
+     *     abandoned (channel closed, local process killed) and may still run as another user
      */
-    abstract int runShell(String command, InputStream stdin, OutputStream stdout, OutputStream stderr, Duration deadline);
+    abstract int runShell(String command, InputStream stdin, OutputStream stdout, OutputStream stderr, Duration deadline)
+            throws InterruptedException;
 
     /** Whether the session this connector runs commands as is root. */
     abstract boolean runsAsRoot();
@@ -256,13 +263,21 @@ public abstract sealed class ShellConnector implements Connector permits SshConn
         }
     }
 
-    /** Wraps the script in {@code LANG=C}, the remote timeout and sudo, then runs it. */
+    /**
+     * Wraps the script in {@code LANG=C}, the remote timeout and sudo, then runs it. When the
+     * calling thread is interrupted, the command's process group is killed on the node before
+     * this throws {@link CommandCancelledException}.
+     */
     private int execute(Command command, InputStream stdin, OutputStream stdout, OutputStream stderr) {
         long seconds = Math.max(1, (command.timeout().toMillis() + 999) / 1000);
-        // coreutils timeout signals the whole process group, so children of the script die too.
-        // The sbin directories are added because non-root logins often lack them (sysctl, modprobe, ss).
+        // coreutils timeout puts itself and the script into a new process group and signals that
+        // group, so children of the script die too. The tag in the first line of the script finds
+        // that group again to cancel it. The sbin directories are added because non-root logins
+        // often lack them (sysctl, modprobe, ss).
+        String tag = RUN_TAG + HexFormat.of().formatHex(randomBytes(8));
         String timed = "exec timeout -k " + KILL_AFTER_SECONDS + " " + seconds + " sh -c "
-                + Shell.quote("LANG=C; LC_ALL=C; PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin; export LANG LC_ALL PATH\n" + command.script());
+                + Shell.quote("# " + tag + "\nLANG=C; LC_ALL=C; PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin; export LANG LC_ALL PATH\n"
+                        + command.script());
         String line = timed;
         InputStream input = stdin;
         if (command.sudo() && !runsAsRoot()) {
@@ -276,12 +291,53 @@ public abstract sealed class ShellConnector implements Connector permits SshConn
             }
         }
         long started = System.nanoTime();
-        int code = runShell(line, input, stdout, stderr, command.timeout().plus(CLIENT_GRACE));
+        int code;
+        try {
+            code = runShell(line, input, stdout, stderr, command.timeout().plus(CLIENT_GRACE));
+        } catch (InterruptedException e) {
+            throw cancelled(command, tag);
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         if ((code == 124 || code == 137) && took.compareTo(command.timeout()) >= 0) {
             throw timedOut(command);
         }
         return code;
+    }
+
+    /**
+     * Kills the process group of an abandoned command over a fresh channel (as root when the
+     * command ran under sudo): TERM, then KILL for what is left after 3 seconds. The thread's
+     * interrupt flag is cleared meanwhile, so that this command can run, and set again after.
+     */
+    private CommandCancelledException cancelled(Command command, String tag) {
+        String what = "`" + Shell.summary(command.script()) + "` on node " + host.describe();
+        // [x]: the pattern does not match the command line of the script that carries it.
+        // `kill -SIG -PGID` without `--`: dash's kill refuses `--`.
+        String pattern = Shell.quote("^timeout .*# " + tag.substring(0, tag.length() - 1) + "[" + tag.charAt(tag.length() - 1) + "]");
+        String stop = "command -v pgrep >/dev/null || { echo 'pgrep is missing (install procps)' >&2; exit 2; }\n"
+                // a command interrupted right after its channel opened may not have exec'd timeout yet
+                + "groups=$(pgrep -f " + pattern + ") || { sleep 0.5; groups=$(pgrep -f " + pattern + "); } || exit 0\n"
+                + "for g in $groups; do kill -TERM -$g 2>/dev/null; done\n"
+                + "alive() { for g in $groups; do kill -0 -$g 2>/dev/null && return 0; done; return 1; }\n"
+                + "i=0; while alive && [ $i -lt 30 ]; do sleep 0.1; i=$((i+1)); done\n"
+                + "for g in $groups; do kill -KILL -$g 2>/dev/null; done\n"
+                + "sleep 0.2; ! alive || { echo \"process group(s) $groups survived SIGKILL\" >&2; exit 1; }\n";
+        Thread.interrupted();
+        try {
+            Capture err = new Capture();
+            Command kill = command(stop, command.sudo()).withTimeout(Duration.ofSeconds(30));
+            int code = execute(kill, InputStream.nullInputStream(), OutputStream.nullOutputStream(), err);
+            if (code != 0) {
+                return new CommandCancelledException(what + " was cancelled, but stopping it failed: " + tail(err.text())
+                        + "; find it with `pgrep -af " + tag + "` on the node and kill it");
+            }
+            return new CommandCancelledException(what + " was cancelled and stopped (its process group was killed)");
+        } catch (ConnectorException e) {
+            return new CommandCancelledException(what + " was cancelled, but stopping it failed: " + e.getMessage()
+                    + "; find it with `pgrep -af " + tag + "` on the node and kill it");
+        } finally {
+            Thread.currentThread().interrupt();
+        }
     }
 
     CommandTimeoutException timedOut(Command command) {
@@ -304,7 +360,22 @@ public abstract sealed class ShellConnector implements Connector permits SshConn
         }
     }
 
+    private byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
     private Sudo probeSudo() {
+        try {
+            return probeSudoRights();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandCancelledException("checking sudo on node " + host.describe() + " was cancelled");
+        }
+    }
+
+    private Sudo probeSudoRights() throws InterruptedException {
         Duration limit = Duration.ofSeconds(30);
         Capture err = new Capture();
         if (runShell("sudo -n -k true", InputStream.nullInputStream(), OutputStream.nullOutputStream(), err, limit) == 0) {

@@ -3,12 +3,12 @@ package io.kubexm.connector;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.channel.ChannelExec;
-import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 
@@ -29,7 +29,8 @@ public final class SshConnector extends ShellConnector {
     }
 
     @Override
-    int runShell(String command, InputStream stdin, OutputStream stdout, OutputStream stderr, Duration deadline) {
+    int runShell(String command, InputStream stdin, OutputStream stdout, OutputStream stderr, Duration deadline)
+            throws InterruptedException {
         if (closed) {
             throw new ConnectorException("the connector for node " + host().describe() + " is closed");
         }
@@ -44,23 +45,25 @@ public final class SshConnector extends ShellConnector {
     }
 
     private int run(SshConnectors.Lease lease, String command, InputStream stdin, OutputStream stdout, OutputStream stderr,
-                    Duration deadline) {
+                    Duration deadline) throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
         ClientSession session = lease.session;
         ChannelExec channel = null;
+        CountDownLatch ended = new CountDownLatch(1);
         try {
-            channel = openChannel(session, command, stdout, stderr, deadline);
+            channel = openChannel(session, command, stdout, stderr, deadline, ended);
             try (OutputStream in = channel.getInvertedIn()) {
-                stdin.transferTo(in);
+                feed(stdin, in);
+            } catch (InterruptedIOException e) {
+                throw interrupted(e);
             } catch (IOException e) {
                 if (!isAlive(session)) {
                     throw e;
                 }
                 // The command stopped reading its input early; its exit status tells what happened.
             }
-            Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
-                    Duration.ofNanos(Math.max(end - System.nanoTime(), 0)));
-            if (events.contains(ClientChannelEvent.TIMEOUT)) {
+            // Not channel.waitFor: it swallows interrupts, so a cancelled step would wait for the command.
+            if (!ended.await(Math.max(end - System.nanoTime(), 0), TimeUnit.NANOSECONDS)) {
                 channel.close(true);
                 throw new CommandTimeoutException("node " + host().describe() + " did not finish a command within "
                         + deadline.toSeconds() + "s; the channel was closed; check the node");
@@ -75,6 +78,9 @@ public final class SshConnector extends ShellConnector {
             throw new ConnectorException("a command on node " + host().describe() + " ended without an exit status"
                     + (channel.getExitSignal() == null ? "" : " (signal " + channel.getExitSignal() + ")"));
         } catch (IOException | RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw interrupted(e);
+            }
             if (e instanceof ConnectorException ce) {
                 throw ce;
             }
@@ -87,12 +93,32 @@ public final class SshConnector extends ShellConnector {
                         + SshConnectors.rootMessage(e) + ")", e);
             }
             throw new ConnectorException("running a command on node " + host().describe() + " failed: "
-                    + SshConnectors.rootMessage(e), e);
+                    + SshConnectors.rootMessage(e) + "; the connection is up, so check the node's sshd log (journalctl -u ssh"
+                    + " or -u sshd) for refused sessions (MaxSessions) and run again", e);
         } finally {
             if (channel != null) {
-                channel.close(false);
+                // at once when abandoned (interrupt, timeout); the caller then stops the remote process
+                channel.close(ended.getCount() > 0);
             }
         }
+    }
+
+    /** Copies stdin to the channel, checking between chunks whether the caller was interrupted. */
+    private static void feed(InputStream stdin, OutputStream channel) throws IOException {
+        byte[] buffer = new byte[32 << 10];
+        for (int n; (n = stdin.read(buffer)) >= 0; ) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("interrupted while sending input");
+            }
+            channel.write(buffer, 0, n);
+        }
+    }
+
+    private static InterruptedException interrupted(Exception cause) {
+        Thread.interrupted();
+        InterruptedException e = new InterruptedException("interrupted while a command ran");
+        e.initCause(cause);
+        return e;
     }
 
     /**
@@ -100,7 +126,7 @@ public final class SshConnector extends ShellConnector {
      * channel that just closed (OpenSSH's MaxSessions); nothing ran yet, so trying again is safe.
      */
     private static ChannelExec openChannel(ClientSession session, String command, OutputStream stdout, OutputStream stderr,
-                                           Duration timeout) throws IOException {
+                                           Duration timeout, CountDownLatch ended) throws IOException {
         for (int attempt = 1; ; attempt++) {
             ChannelExec channel = session.createExecChannel(command);
             channel.setUsePty(false);
@@ -108,6 +134,8 @@ public final class SshConnector extends ShellConnector {
             channel.setErr(new KeepOpen(stderr));
             try {
                 channel.open().verify(timeout);
+                // only the channel that opened: a refused attempt closes too. Called at once if it already closed.
+                channel.addCloseFutureListener(future -> ended.countDown());
                 return channel;
             } catch (IOException e) {
                 channel.close(true);

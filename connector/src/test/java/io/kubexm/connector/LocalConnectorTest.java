@@ -35,6 +35,12 @@ class LocalConnectorTest {
     }
 
     @Test
+    void anInterruptedCommandIsStopped() throws Exception {
+        Path pidFile = dir.resolve("cancel.pid");
+        SshExecTest.assertCancelStopsTheSleeper(local, Command.of("sleep 600 & echo $! > " + pidFile + "; wait"), pidFile, "localhost");
+    }
+
+    @Test
     void uploadAndDownloadAreAtomicAndSkippedWhenEqual() throws Exception {
         Path target = dir.resolve("etc/app.conf");
         Files.createDirectories(target.getParent());

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -130,6 +132,52 @@ class SshExecTest {
         }
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("sleep 600 still running").isFalse();
         assertThat(root.run(Command.of("echo still usable")).stdout()).isEqualTo("still usable\n");
+    }
+
+    @Test
+    void anInterruptedCommandIsStoppedOnTheNode() throws Exception {
+        assertCancelStopsTheSleeper(root, Command.of("sleep 600 & echo $! > " + dir.resolve("root.pid") + "; wait"),
+                dir.resolve("root.pid"), "node-root");
+    }
+
+    @Test
+    void anInterruptedSudoCommandIsStoppedAsRoot() throws Exception {
+        Connector node = pool.connector(lab.sudoerWithPassword());
+        assertCancelStopsTheSleeper(node, Command.sudo("sleep 600 & echo $! > " + dir.resolve("sudo.pid") + "; wait"),
+                dir.resolve("sudo.pid"), "node-sudopw");
+        assertThat(node.run(Command.sudo("whoami")).stdout()).isEqualTo("root\n");
+    }
+
+    /** Interrupts the thread running {@code command} once its {@code sleep 600} started; the sleep must die. */
+    static void assertCancelStopsTheSleeper(Connector node, Command command, Path pidFile, String nodeName) throws Exception {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread runner = Thread.ofPlatform().start(() -> {
+            try {
+                node.exec(command);
+            } catch (Throwable e) {
+                thrown.set(e);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!(Files.exists(pidFile) && !Files.readString(pidFile).isBlank()) && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        assertThat(ProcessHandle.of(pid)).isPresent();
+        runner.interrupt();
+        runner.join(Duration.ofSeconds(20));
+        assertThat(runner.isAlive()).as("exec still waiting after the interrupt").isFalse();
+        assertThat(thrown.get()).isInstanceOf(CommandCancelledException.class)
+                .hasMessageStartingWith("`sleep 600 & echo $! > " + pidFile + "; wait` on node " + nodeName)
+                .hasMessageEndingWith("was cancelled and stopped (its process group was killed)");
+        assertThat(stillInterrupted).as("the interrupt flag is kept for the caller").isTrue();
+        until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("sleep 600 still running").isFalse();
     }
 
     @Test

@@ -58,7 +58,9 @@ class SshTransferTest {
     void twoHundredMebibytesArriveIntactAndAreNotSentAgain() throws Exception {
         Connector node = pool.connector(lab.sudoer());
         String target = remote.resolve("big.bin").toString();
+        long beforeFirst = bytesReceivedBySshd();
         Transfer first = node.upload(big, target, FileOptions.defaults().withMode("0640").withOwner(lab.users.plain.name()));
+        assertThat(bytesReceivedBySshd() - beforeFirst).as("the measure sees a real upload").isGreaterThan(200L << 20);
         assertThat(first.outcome()).isEqualTo(Transfer.Outcome.SENT);
         assertThat(first.bytesSent()).isEqualTo(200L << 20);
         String remoteSha = TestSshd.Sh.run("sha256sum", target).split(" ")[0];
@@ -67,9 +69,13 @@ class SshTransferTest {
         Object inode = Files.getAttribute(Path.of(target), "unix:ino");
         var modified = Files.getLastModifiedTime(Path.of(target));
 
+        // measured on the server's sockets, not by the client's own account
+        long readBefore = bytesReceivedBySshd();
         Transfer second = node.upload(big, target, FileOptions.defaults().withMode("0640").withOwner(lab.users.plain.name()));
+        long readBySshd = bytesReceivedBySshd() - readBefore;
         assertThat(second.outcome()).isEqualTo(Transfer.Outcome.SKIPPED);
         assertThat(second.bytesSent()).isZero();
+        assertThat(readBySshd).as("bytes sshd received during the skipped upload").isLessThan(1L << 20);
         assertThat(Files.getAttribute(Path.of(target), "unix:ino")).as("same file, not rewritten").isEqualTo(inode);
         assertThat(Files.getLastModifiedTime(Path.of(target))).isEqualTo(modified);
     }
@@ -99,6 +105,8 @@ class SshTransferTest {
     void aFailedUploadLeavesNoPartialFile() throws Exception {
         Connector node = pool.connector(lab.root());
         Path target = remote.resolve("interrupted.bin");
+        Files.writeString(target, "old content\n");
+        Object inode = Files.getAttribute(target, "unix:ino");
         CompletableFuture<Transfer> upload = CompletableFuture.supplyAsync(() -> node.upload(big, target.toString(), FileOptions.defaults()));
         // wait until the temp file next to the target is growing, then cut the connection
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -112,7 +120,8 @@ class SshTransferTest {
         while (tempFiles().findAny().isPresent() && System.nanoTime() < until) {
             Thread.sleep(50);
         }
-        assertThat(target).doesNotExist();
+        assertThat(target).hasContent("old content");
+        assertThat(Files.getAttribute(target, "unix:ino")).as("the old file, not a replacement").isEqualTo(inode);
         assertThat(tempFiles()).as("temp file removed").isEmpty();
     }
 
@@ -153,6 +162,13 @@ class SshTransferTest {
         try (Stream<Path> files = Files.list(local.getParent())) {
             assertThat(files).containsExactly(local);
         }
+    }
+
+    /** Bytes the server's TCP sockets of this sshd received (tcp_info bytes_received, from ss). */
+    private static long bytesReceivedBySshd() {
+        String ss = TestSshd.Sh.run("ss", "-tinH", "state", "established", "( sport = :" + lab.sshd.port() + " )");
+        return java.util.regex.Pattern.compile("bytes_received:(\\d+)").matcher(ss).results()
+                .mapToLong(m -> Long.parseLong(m.group(1))).sum();
     }
 
     private Stream<Path> tempFiles() throws IOException {

@@ -42,10 +42,17 @@ public final class LabManager {
     private final NodeProcesses processes = new NodeProcesses();
     private final RootfsCache cache;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final boolean root;
 
     public LabManager(LabSettings settings, Consumer<String> progress) {
+        this(settings, progress, runsAsRoot());
+    }
+
+    /** {@code root}: whether this process runs as root, which every lab operation needs. */
+    LabManager(LabSettings settings, Consumer<String> progress, boolean root) {
         this.settings = settings;
         this.progress = progress;
+        this.root = root;
         this.cache = new RootfsCache(settings.cacheRoot(), host, processes, progress);
     }
 
@@ -327,7 +334,9 @@ public final class LabManager {
 
     // ---------------------------------------------------------------- status and access
 
+    /** The lab; needs root, since a lab's state is readable by root only (so without it no lab would be found). */
     public Optional<Lab> find(String name) {
+        requireRoot();
         return readState(name).map(this::toLab);
     }
 
@@ -337,7 +346,9 @@ public final class LabManager {
                 + "; create it with `kubexm lab up --name " + name + " --nodes N`"));
     }
 
+    /** Every lab on this machine; needs root, like {@link #find}. */
     public List<Lab> list() {
+        requireRoot();
         return labNames().stream().flatMap(n -> find(n).stream()).toList();
     }
 
@@ -355,6 +366,17 @@ public final class LabManager {
             List<String> failed = lines.isEmpty() ? List.of() : lines.subList(1, lines.size());
             return new NodeStatus(node, true, state, failed, processes.memoryBytes(node.machine()));
         });
+    }
+
+    /** Fails, saying how to boot it, when the node is not running (powered off, or its lab crashed). */
+    public void requireRunning(Lab lab, LabNode node) {
+        if (!processes.supervised(node.machine())) {
+            throw new LabException("lab " + lab.name() + ", node " + node.name() + " is stopped; " + bootHint(lab));
+        }
+    }
+
+    private static String bootHint(Lab lab) {
+        return "`kubexm lab up --name " + lab.name() + " --nodes " + lab.nodes().size() + "` boots it again";
     }
 
     public NodeShell shell(Lab lab) {
@@ -404,8 +426,7 @@ public final class LabManager {
                 long pid = leader(where, node);
                 host.check(where + ": poweroff", List.of("kill", "-s", "RTMIN+4", Long.toString(pid)));
                 awaitStopped(where, node);
-                yield node.name() + ": powered off; `kubexm lab up --name " + lab.name() + " --nodes "
-                        + lab.nodes().size() + "` boots it again";
+                yield node.name() + ": powered off; " + bootHint(lab);
             }
         };
     }
@@ -636,15 +657,24 @@ public final class LabManager {
         }
     }
 
-    private void requireRootAndTools() {
+    private static boolean runsAsRoot() {
         try {
-            if ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") != 0) {
-                throw new LabException("kubexm lab needs root: it mounts overlays, creates bridges and network namespaces"
-                        + " and boots systemd-nspawn containers; run it with sudo");
-            }
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void requireRoot() {
+        if (!root) {
+            throw new LabException("kubexm lab needs root: it mounts overlays, creates bridges and network namespaces,"
+                    + " boots systemd-nspawn containers and keeps each lab's state and SSH key readable by root only;"
+                    + " run it with sudo");
+        }
+    }
+
+    private void requireRootAndTools() {
+        requireRoot();
         List<String> path = List.of(System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":"));
         List<String> missing = TOOLS.stream().filter(t -> path.stream().noneMatch(d -> Files.isExecutable(Path.of(d, t)))).toList();
         if (!missing.isEmpty()) {

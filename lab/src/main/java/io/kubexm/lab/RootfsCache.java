@@ -34,6 +34,8 @@ final class RootfsCache {
             "haproxy.service", "keepalived.service", "nginx.service", "ipvsadm.service", "e2scrub_reap.service",
             "apt-daily.timer", "apt-daily-upgrade.timer", "dpkg-db-backup.timer", "e2scrub_all.timer", "fstrim.timer");
     private static final String READY = "ready";
+    /** Where debootstrap builds; moved to rootfs when complete. */
+    private static final String TMP = "rootfs.tmp";
 
     private final Path root;
     private final HostCommands host;
@@ -75,19 +77,30 @@ final class RootfsCache {
         return rootfs(os);
     }
 
-    private boolean ready(LabOs os) {
+    boolean ready(LabOs os) {
         return Files.exists(dir(os).resolve(READY)) && Files.isDirectory(rootfs(os).resolve("etc"));
     }
 
-    private void build(LabOs os, String mirror, Path dir) throws IOException {
-        Path tmp = dir.resolve("rootfs.tmp");
-        deleteTree(tmp);
+    /**
+     * Removes what a build that did not finish left in the cache directory of {@code os}, so the
+     * next build starts clean: the debootstrap target, a root file system without its ready
+     * marker (a crash between moving it into place and writing the marker, or an interrupted
+     * removal: it cannot be trusted) and a marker without its root file system.
+     */
+    void discardUnfinishedBuild(LabOs os) throws IOException {
+        Path dir = dir(os);
         if (Files.readString(Path.of("/proc/self/mountinfo")).contains("lowerdir=" + rootfs(os))) {
             throw new LabException("the lab cache " + dir + " lacks its ready marker or root file system but labs are"
                     + " mounted on it; `kubexm lab down` them, then `kubexm lab up` rebuilds the cache");
         }
-        deleteTree(rootfs(os)); // half a cache (the marker outlived it) is no cache
+        deleteTree(dir.resolve(TMP));
+        deleteTree(rootfs(os));
         Files.deleteIfExists(dir.resolve(READY));
+    }
+
+    private void build(LabOs os, String mirror, Path dir) throws IOException {
+        discardUnfinishedBuild(os);
+        Path tmp = dir.resolve(TMP);
         long started = System.nanoTime();
         progress.accept("building the " + os.id() + " root file system cache in " + dir + " from " + mirror
                 + " (once; later labs reuse it)");

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.kubexm.api.ClusterConfig;
 import io.kubexm.api.ClusterConfigs;
+import io.kubexm.api.ProxyMode;
 import io.kubexm.api.Validation;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +38,18 @@ class ClusterYamlTest {
             Validation v = ClusterConfigs.validate("conf/t/cluster.yaml", text(nodes));
             assertThat(v.errors()).as("%d nodes", nodes).isEmpty();
             assertThat(v.ok()).isTrue();
+        }
+    }
+
+    @Test
+    void kubeProxyUsesIptablesBecauseTheLabKernelHasNoIpvs() throws Exception {
+        for (int nodes : new int[] {1, 3, 10}) {
+            String text = text(nodes);
+            assertThat(YAML.readTree(text).path("spec").path("kubernetes").path("proxyMode").asText())
+                    .as("%d nodes", nodes).isEqualTo("iptables");
+            assertThat(text).containsPattern("\\n    proxyMode: iptables +# not ipvs: .*has no ip_vs.*\\n");
+            ClusterConfig config = ClusterConfigs.validate("conf/t/cluster.yaml", text).config().orElseThrow();
+            assertThat(config.spec().kubernetes().proxyMode()).isEqualTo(ProxyMode.IPTABLES);
         }
     }
 
@@ -74,10 +88,22 @@ class ClusterYamlTest {
     }
 
     @Test
-    void threeOrMoreNodesMakeThreeMastersBehindTheInternalHaproxy() throws Exception {
+    void threeNodesAreThreeMastersAndWorkersWithoutLoadBalancer() throws Exception {
         JsonNode three = render(3).path("spec");
+        assertThat(names(three.path("roleGroups").path("etcd"))).containsExactly("node1", "node2", "node3");
         assertThat(names(three.path("roleGroups").path("master"))).containsExactly("node1", "node2", "node3");
         assertThat(names(three.path("roleGroups").path("worker"))).containsExactly("node1", "node2", "node3");
+        // matrix rows 4-6: an internal proxy would run on no worker, since every worker is a master
+        assertThat(three.path("loadbalancer").path("enabled").asBoolean()).isFalse();
+        assertThat(three.path("loadbalancer").has("mode")).isFalse();
+    }
+
+    @Test
+    void fourOrMoreNodesMakeThreeMastersBehindTheInternalHaproxyOfTheOtherWorkers() throws Exception {
+        JsonNode four = render(4).path("spec");
+        assertThat(names(four.path("roleGroups").path("master"))).containsExactly("node1", "node2", "node3");
+        assertThat(names(four.path("roleGroups").path("worker"))).containsExactly("node4");
+        assertThat(four.path("loadbalancer").path("enabled").asBoolean()).isTrue();
         JsonNode five = render(5).path("spec");
         assertThat(names(five.path("roleGroups").path("etcd"))).containsExactly("node1", "node2", "node3");
         assertThat(names(five.path("roleGroups").path("worker"))).containsExactly("node4", "node5");

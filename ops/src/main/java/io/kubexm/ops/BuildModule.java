@@ -42,7 +42,7 @@ public final class BuildModule implements Module<ClusterInput> {
 
         @Override
         public boolean check(StepContext ctx) {
-            ClusterBuild.Result r = new ClusterBuild(Clock.systemUTC()).run(config, confDir, buildRoot);
+            ClusterBuild.Result r = new ClusterBuild(Clock.systemUTC()).run(config, confDir, buildRoot.resolve(config.name()));
             boolean untouched = r.nodes().stream().allMatch(NodeSummary::untouched) && r.issued() == 0;
             if (!untouched) {
                 ctx.info("built " + r.clusterDir() + ": " + r.issued() + " certificate(s) issued, " + r.reused() + " kept");

@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 
 /**
  * A CA kept as a certificate file and a 0600 key file on the control node. An existing pair is
- * reused as it is (never rewritten); a missing one is created.
+ * reused as it is while it lasts as long as asked and is not due for renewal; otherwise its
+ * certificate is renewed with the same key (what it signed stays valid). A missing one is created.
  */
 public record CaFiles(Path certFile, Path keyFile) {
 
@@ -16,7 +18,13 @@ public record CaFiles(Path certFile, Path keyFile) {
         boolean hasCert = Files.exists(certFile);
         boolean hasKey = Files.exists(keyFile);
         if (hasCert && hasKey) {
-            return load();
+            KeyAndCert ca = load();
+            if (pki.current(ca.cert(), validityDays, Instant.MAX)) {
+                return ca;
+            }
+            KeyAndCert renewed = pki.renewCa(ca, validityDays);
+            SecretFiles.write(certFile, renewed.certPem(), false);
+            return renewed;
         }
         if (hasCert || hasKey) {
             throw new IllegalStateException("CA " + commonName + ": found " + (hasCert ? certFile : keyFile)

@@ -52,6 +52,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class Pki {
     /** Backdating covers small clock differences between the control node and the nodes. */
     private static final Duration BACKDATE = Duration.ofMinutes(5);
+    /** A certificate is renewed this long before it expires, or at 1/10 of its lifetime if that is shorter. */
+    static final Duration RENEW_BEFORE = Duration.ofDays(30);
+    /** Tolerance when comparing an existing certificate's lifetime with the requested one. */
+    private static final Duration SLACK = Duration.ofMinutes(1);
     private static final X9ECParameters P256 = CustomNamedCurves.getByName("secp256r1");
 
     private final Clock clock;
@@ -63,7 +67,20 @@ public final class Pki {
 
     /** A self-signed CA, like kubeadm's: CA:TRUE, keyCertSign, digitalSignature, keyEncipherment. */
     public KeyAndCert newCa(String commonName, int validityDays, KeyAlgorithm algorithm) {
-        KeyPair pair = Keys.generate(algorithm);
+        return newCa(commonName, validityDays, Keys.generate(algorithm));
+    }
+
+    /**
+     * The CA again with a new lifetime and the same key and subject: every certificate it signed
+     * still verifies against the new one, so renewing a CA re-issues nothing by itself.
+     */
+    public KeyAndCert renewCa(KeyAndCert ca, int validityDays) {
+        String commonName = X500Name.getInstance(ca.cert().getSubjectX500Principal().getEncoded())
+                .getRDNs(BCStyle.CN)[0].getFirst().getValue().toString();
+        return newCa(commonName, validityDays, new KeyPair(ca.cert().getPublicKey(), ca.key()));
+    }
+
+    private KeyAndCert newCa(String commonName, int validityDays, KeyPair pair) {
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
         Instant notBefore = clock.instant().minus(BACKDATE);
         try {
@@ -102,7 +119,10 @@ public final class Pki {
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes(request.usages())))
-                    .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca.cert()));
+                    // Key identifier only, as Go writes it: issuer and serial in it would tie the leaf
+                    // to one CA certificate and break it when the CA is renewed with the same key.
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            ext.createAuthorityKeyIdentifier(ca.cert().getPublicKey()));
             List<GeneralName> sans = new ArrayList<>();
             request.dnsNames().stream().sorted().forEach(d -> sans.add(new GeneralName(GeneralName.dNSName, d)));
             request.ipAddresses().stream().sorted().forEach(ip -> sans.add(new GeneralName(GeneralName.iPAddress, ip)));
@@ -117,14 +137,15 @@ public final class Pki {
 
     /**
      * Whether an existing certificate can stay: signed by this CA, same subject, SANs, usages and key
-     * algorithm, its key belongs to it, and it has not expired. Anything else is re-issued.
+     * algorithm, its key belongs to it, it lasts as long as asked (up to its CA's end) and is not
+     * due for renewal. Anything else is re-issued.
      */
     public boolean satisfies(KeyAndCert existing, KeyAndCert ca, CertRequest request) {
         X509Certificate cert = existing.cert();
         try {
             cert.verify(ca.cert().getPublicKey());
-            cert.checkValidity(Date.from(clock.instant()));
-            return subject(request).equals(X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()))
+            return current(cert, request.validityDays(), ca.cert().getNotAfter().toInstant())
+                    && subject(request).equals(X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()))
                     && Keys.of(cert.getPublicKey().getAlgorithm()) == request.algorithm()
                     && usages(cert).equals(request.usages())
                     && sans(cert, GeneralName.dNSName).equals(new TreeSet<>(request.dnsNames()))
@@ -133,6 +154,26 @@ public final class Pki {
         } catch (GeneralSecurityException e) {
             return false;
         }
+    }
+
+    /**
+     * Whether a certificate lasts the requested days from its start (or ends with its CA at
+     * {@code latest}, as {@link #issue} caps it) and is neither expired nor within its renewal window.
+     */
+    public boolean current(X509Certificate cert, int validityDays, Instant latest) {
+        Instant notBefore = cert.getNotBefore().toInstant();
+        Instant notAfter = cert.getNotAfter().toInstant();
+        Instant wanted = notBefore.plus(Duration.ofDays(validityDays));
+        if (wanted.isAfter(latest)) {
+            wanted = latest;
+        }
+        if (Duration.between(wanted, notAfter).abs().compareTo(SLACK) > 0) {
+            return false;
+        }
+        Duration tenth = Duration.between(notBefore, notAfter).dividedBy(10);
+        Duration renewBefore = tenth.compareTo(RENEW_BEFORE) < 0 ? tenth : RENEW_BEFORE;
+        Instant now = clock.instant();
+        return !now.isBefore(notBefore) && now.plus(renewBefore).isBefore(notAfter);
     }
 
     /** Whether a private key belongs to a public key (a key file to its certificate). */

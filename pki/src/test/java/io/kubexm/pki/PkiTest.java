@@ -8,6 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -64,9 +69,56 @@ class PkiTest {
         assertThat(pki.satisfies(reread, pki.newCa("kubernetes", 3650, KeyAlgorithm.ECDSA_P256), req)).isFalse();
         KeyAndCert foreignKey = new KeyAndCert(leaf.cert(), Keys.generate(KeyAlgorithm.ECDSA_P256).getPrivate());
         assertThat(pki.satisfies(foreignKey, ca, req)).isFalse();
-        // Validity is not part of the identity: a changed validityDays alone keeps the certificate.
+        // A changed validityDays re-issues.
         assertThat(pki.satisfies(reread, ca, new CertRequest("kube-apiserver", List.of(), Set.of("kubernetes"),
-                Set.of("10.233.0.1"), Set.of(Usage.SERVER), 3650, KeyAlgorithm.ECDSA_P256))).isTrue();
+                Set.of("10.233.0.1"), Set.of(Usage.SERVER), 3650, KeyAlgorithm.ECDSA_P256))).isFalse();
+    }
+
+    @Test
+    void aLeafIsRenewedThirtyDaysBeforeItExpiresOrAtATenthOfAShortLifetime() {
+        Instant now = Instant.now();
+        KeyAndCert ca = pki.newCa("kubernetes", 3650, KeyAlgorithm.ECDSA_P256);
+        CertRequest year = CertRequest.client("kubernetes-admin", List.of(), 365, KeyAlgorithm.ECDSA_P256);
+        CertRequest tenDays = CertRequest.client("kubernetes-admin", List.of(), 10, KeyAlgorithm.ECDSA_P256);
+        KeyAndCert leaf = pki.issue(ca, year);
+        KeyAndCert shortLeaf = pki.issue(ca, tenDays);
+
+        assertThat(at(now.plus(Duration.ofDays(330))).satisfies(leaf, ca, year)).isTrue();
+        assertThat(at(now.plus(Duration.ofDays(336))).satisfies(leaf, ca, year)).as("within 30 days").isFalse();
+        assertThat(at(now.plus(Duration.ofDays(8))).satisfies(shortLeaf, ca, tenDays)).isTrue();
+        assertThat(at(now.plus(Duration.ofDays(9))).satisfies(shortLeaf, ca, tenDays)).as("within a day").isFalse();
+    }
+
+    @Test
+    void aCaWithAnotherLifetimeOrCloseToItsEndIsRenewedWithItsKeyAndItsLeavesStillVerify() throws Exception {
+        CaFiles files = new CaFiles(dir.resolve("pki/ca.crt"), dir.resolve("pki/ca.key"));
+        KeyAndCert ca = files.loadOrCreate(pki, "kubernetes", 3650, KeyAlgorithm.RSA2048);
+        KeyAndCert leaf = pki.issue(ca, CertRequest.client("kubernetes-admin", List.of(), 365, KeyAlgorithm.RSA2048));
+        String keyBytes = Files.readString(files.keyFile());
+
+        KeyAndCert longer = files.loadOrCreate(pki, "kubernetes", 7300, KeyAlgorithm.RSA2048);
+        assertThat(longer.cert()).isNotEqualTo(ca.cert());
+        assertThat(Files.readString(files.keyFile())).isEqualTo(keyBytes);
+        Path caFile = files.certFile();
+        assertThat(run("openssl", "x509", "-noout", "-subject", "-enddate", "-in", caFile.toString()))
+                .contains("CN = kubernetes", "notAfter=" + openssslDate(longer.cert().getNotAfter().toInstant()));
+        assertThat(run("openssl", "verify", "-CAfile", caFile.toString(), write("leaf.pem", leaf.certPem()).toString()))
+                .contains(": OK");
+        assertThat(files.loadOrCreate(pki, "kubernetes", 7300, KeyAlgorithm.RSA2048).cert()).isEqualTo(longer.cert());
+
+        // 20 days before its end a 7300-day CA is due: renewed for the same lifetime, from now.
+        Pki later = at(longer.cert().getNotAfter().toInstant().minus(Duration.ofDays(20)));
+        KeyAndCert renewed = files.loadOrCreate(later, "kubernetes", 7300, KeyAlgorithm.RSA2048);
+        assertThat(renewed.cert().getNotAfter()).isAfter(longer.cert().getNotAfter());
+        assertThat(Pki.keyMatches(renewed.key(), longer.cert().getPublicKey())).isTrue();
+    }
+
+    private static Pki at(Instant instant) {
+        return new Pki(Clock.fixed(instant, ZoneOffset.UTC));
+    }
+
+    private static String openssslDate(Instant t) {
+        return DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss yyyy 'GMT'", Locale.US).withZone(ZoneOffset.UTC).format(t);
     }
 
     @Test

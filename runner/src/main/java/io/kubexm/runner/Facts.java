@@ -8,10 +8,8 @@ import java.util.Optional;
 
 /** Gathers {@link HostFacts} with one command. */
 public final class Facts {
+    private static final String OS_RELEASE_FOLLOWS = "--- os-release ---";
     private static final String SCRIPT = """
-            if [ -r /etc/os-release ]; then . /etc/os-release; fi
-            echo "os_id=${ID:-unknown}"
-            echo "os_version=${VERSION_ID:-unknown}"
             echo "machine=$(uname -m)"
             echo "kernel=$(uname -r)"
             echo "cpus=$(getconf _NPROCESSORS_ONLN 2>/dev/null || nproc)"
@@ -26,14 +24,23 @@ public final class Facts {
             elif [ -f /run/.containerenv ]; then c=podman
             else c=$(tr '\\0' '\\n' < /proc/1/environ 2>/dev/null | sed -n 's/^container=//p'); fi
             echo "container=${c:-none}"
-            """;
+            echo "%s"
+            cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null || true
+            """.formatted(OS_RELEASE_FOLLOWS);
 
     private Facts() {
     }
 
     public static HostFacts gather(Connector node) {
         Map<String, String> v = new HashMap<>();
-        node.run(Command.sudo(SCRIPT).asIdempotent()).stdout().lines().forEach(line -> {
+        String out = node.run(Command.sudo(SCRIPT).asIdempotent()).stdout();
+        int split = out.indexOf(OS_RELEASE_FOLLOWS + "\n");
+        if (split < 0) {
+            throw new RunnerException("cannot read the facts of node " + node.host().describe() + " (the fact script stopped early: "
+                    + out.strip() + "); make sure /bin/sh, uname and awk work there");
+        }
+        OsRelease os = OsRelease.parse(out.substring(split + OS_RELEASE_FOLLOWS.length() + 1));
+        out.substring(0, split).lines().forEach(line -> {
             int eq = line.indexOf('=');
             if (eq > 0) {
                 v.put(line.substring(0, eq), line.substring(eq + 1).strip());
@@ -42,7 +49,7 @@ public final class Facts {
         try {
             String container = v.getOrDefault("container", "none");
             return new HostFacts(
-                    v.get("os_id"), v.get("os_version"), arch(v.get("machine")), v.get("kernel"),
+                    os.id(), os.versionId(), arch(v.get("machine")), v.get("kernel"),
                     Integer.parseInt(v.get("cpus")), Long.parseLong(v.get("mem_kb")) * 1024, v.get("hostname"),
                     v.get("init").equals("systemd") ? HostFacts.InitSystem.SYSTEMD : HostFacts.InitSystem.OTHER,
                     switch (v.get("pkg")) {

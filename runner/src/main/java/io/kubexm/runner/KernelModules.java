@@ -6,29 +6,76 @@ import io.kubexm.connector.ExecResult;
 import io.kubexm.connector.FileOptions;
 import java.util.List;
 
-/** Kernel modules: load now, and load at every boot through modules-load.d. */
+/** Kernel modules: tell loaded from built in, load now, and load at every boot through modules-load.d. */
 public final class KernelModules {
     public static final String DEFAULT_FILE = "/etc/modules-load.d/kubexm.conf";
+    /**
+     * Prints the {@link ModuleStatus} of module $m. A built-in module is not in /proc/modules;
+     * it is listed in modules.builtin, or has /sys/module/M without initstate (when it has
+     * parameters), or, when modules.builtin is missing (containers, some vendor kernels), its
+     * feature shows in /proc.
+     */
+    private static final String STATUS = """
+            k=$(uname -r)
+            if grep -q "^$m " /proc/modules 2>/dev/null; then echo LOADED; exit 0; fi
+            if [ -f "/lib/modules/$k/modules.builtin" ] && tr - _ < "/lib/modules/$k/modules.builtin" | grep -q "/$m\\.ko"; then
+              echo BUILTIN; exit 0
+            fi
+            if [ -d "/sys/module/$m" ] && [ ! -e "/sys/module/$m/initstate" ]; then echo BUILTIN; exit 0; fi
+            case $m in
+              overlay) grep -qw overlay /proc/filesystems && { echo BUILTIN; exit 0; } ;;
+              br_netfilter) [ -e /proc/sys/net/bridge/bridge-nf-call-iptables ] && { echo BUILTIN; exit 0; } ;;
+              ip_vs) [ -e /proc/net/ip_vs ] && { echo BUILTIN; exit 0; } ;;
+              nf_conntrack) [ -e /proc/sys/net/netfilter/nf_conntrack_max ] && { echo BUILTIN; exit 0; } ;;
+            esac
+            if systemd-detect-virt -cq 2>/dev/null || [ -e /run/systemd/container ] || [ -e /.dockerenv ] || [ -e /run/.containerenv ]; then
+              echo UNAVAILABLE_IN_CONTAINER; exit 0
+            fi
+            if modprobe -n -q "$m" 2>/dev/null || find "/lib/modules/$k" -name "$m.ko*" 2>/dev/null | grep -q .; then
+              echo LOADABLE
+            else
+              echo MISSING
+            fi
+            """;
     private final Connector node;
 
     public KernelModules(Connector node) {
         this.node = node;
     }
 
-    public boolean loaded(String module) {
+    /** Where the module stands on the node; {@link #load} acts on this. */
+    public ModuleStatus status(String module) {
         String m = Names.word(module, "kernel module name").replace('-', '_');
-        return node.exec(Command.of("[ -d /sys/module/" + m + " ] || grep -q '^" + m + " ' /proc/modules 2>/dev/null").asIdempotent()).ok();
+        String out = node.run(Command.of("m=" + m + "\n" + STATUS).asIdempotent()).stdout().strip();
+        return ModuleStatus.valueOf(out);
     }
 
+    /** Loaded or built in: the feature works now. */
+    public boolean loaded(String module) {
+        return status(module).available();
+    }
+
+    /** Loads the module unless it is loaded or built in; fails with what to do when it cannot be loaded here. */
     public Change load(String module) {
-        if (loaded(module)) {
-            return Change.UNCHANGED;
-        }
+        String where = "node " + node.host().describe();
+        return switch (status(module)) {
+            case LOADED, BUILTIN -> Change.UNCHANGED;
+            case LOADABLE -> modprobe(module, where);
+            case UNAVAILABLE_IN_CONTAINER -> throw new RunnerException(where + " is a container: kernel modules come from the host;"
+                    + " load " + module + " on the host (modprobe " + module + ", and list it in /etc/modules-load.d there) and run again");
+            case MISSING -> throw new RunnerException("kernel module " + module + " is not available on " + where
+                    + ": the running kernel has no such module; install the modules package of the running kernel (`uname -r`;"
+                    + " linux-modules-extra-$(uname -r) on Ubuntu, kernel-modules on RHEL-like systems) or use a kernel that has " + module);
+        };
+    }
+
+    private Change modprobe(String module, String where) {
         ExecResult r = node.exec(Command.sudo("modprobe " + module));
         if (!r.ok()) {
-            throw new RunnerException("cannot load kernel module " + module + " on node " + node.host().describe() + ": "
+            throw new RunnerException("cannot load kernel module " + module + " on " + where + ": "
                     + (r.stderr().isBlank() ? "exit code " + r.exitCode() : r.stderr().strip())
-                    + "; install the modules package of the running kernel (`uname -r`) or use a kernel that has " + module);
+                    + "; run `modprobe " + module + "` there and check `dmesg` for the reason (Secure Boot"
+                    + " refusing unsigned modules, or a kernel updated without reboot)");
         }
         return Change.CHANGED;
     }

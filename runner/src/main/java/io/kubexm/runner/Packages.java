@@ -81,11 +81,17 @@ public final class Packages {
             case APT -> "DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=600 remove -y " + names;
             case DNF -> "dnf -y remove " + names;
             case YUM -> "yum -y remove " + names;
-            case NONE -> throw new RunnerException("node " + node.host().describe() + " has no package manager");
+            case NONE -> throw new RunnerException("node " + node.host().describe() + " has no apt-get, dnf or yum; remove "
+                    + names + " by hand");
         };
         ExecResult r = node.exec(Command.sudo(script).withTimeout(TIMEOUT));
         if (!r.ok()) {
-            throw new RunnerException("removing " + names + " failed on node " + node.host().describe() + ": " + tail(r.stderr()));
+            String check = manager == PackageManager.APT ? "dpkg --audit; apt-get -s remove " + names : "rpm -q --whatrequires " + names;
+            // dpkg and package scripts report on stdout, apt's summary goes to stderr: show both
+            throw new RunnerException("removing " + names + " failed on node " + node.host().describe() + ": "
+                    + tail(r.stdout() + "\n" + r.stderr())
+                    + "; a package script or a package that depends on it may refuse: run `" + check + "` there, fix what it"
+                    + " reports, and run again");
         }
         return Change.CHANGED;
     }

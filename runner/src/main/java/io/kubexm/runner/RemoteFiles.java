@@ -29,7 +29,9 @@ public final class RemoteFiles {
             return Optional.empty();
         }
         if (!r.ok()) {
-            throw new RunnerException("cannot read " + path + " on node " + node.host().describe() + ": " + r.stderr().strip());
+            throw new RunnerException("cannot read " + path + " on node " + node.host().describe() + ": "
+                    + (r.stderr().isBlank() ? "exit code " + r.exitCode() : r.stderr().strip())
+                    + "; make sure " + path + " is a readable file there (not a directory or a socket), or fix the path");
         }
         return Optional.of(r.stdout());
     }

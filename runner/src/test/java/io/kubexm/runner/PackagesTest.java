@@ -17,6 +17,7 @@ class PackagesTest extends LoopbackNode {
 
     @AfterEach
     void cleanUp() throws Exception {
+        Files.deleteIfExists(Path.of("/var/lib/dpkg/info/" + pkg + ".prerm")); // the refusing one, so that purge works
         new ProcessBuilder("dpkg", "--purge", pkg).start().waitFor();
         Files.deleteIfExists(Path.of("/etc/apt/kubexm-" + pkg + ".list"));
     }
@@ -47,7 +48,26 @@ class PackagesTest extends LoopbackNode {
                 .hasMessageEndingWith("check that the offline repository holds these packages for this OS and arch");
     }
 
+    @Test
+    void aRefusedRemovalSaysWhatToRunThere() throws Exception {
+        Path repo = buildRepo("#!/bin/sh\necho 'kubexm test: refusing removal' >&2\nexit 1\n");
+        Packages apt = new Packages(node, HostFacts.PackageManager.APT);
+        apt.install(List.of(pkg), Optional.of(new PackageRepo(pkg, "file://" + repo)));
+        assertThatThrownBy(() -> apt.remove(List.of(pkg)))
+                .isInstanceOf(RunnerException.class)
+                .hasMessageStartingWith("removing " + pkg + " failed on node node-sudo (127.0.0.1:" + lab.sshd.port() + "): ")
+                .hasMessageContaining("kubexm test: refusing removal")
+                .hasMessageEndingWith("; a package script or a package that depends on it may refuse: run `dpkg --audit;"
+                        + " apt-get -s remove " + pkg + "` there, fix what it reports, and run again");
+        assertThat(apt.installed(pkg)).isTrue();
+    }
+
     private Path buildRepo() throws Exception {
+        return buildRepo("");
+    }
+
+    /** A flat apt repository with one package; {@code prerm} is its pre-removal script when not empty. */
+    private Path buildRepo(String prerm) throws Exception {
         Path root = scratch.resolve("pkg-" + pkg);
         Path debian = root.resolve("DEBIAN");
         Files.createDirectories(debian);
@@ -55,6 +75,10 @@ class PackagesTest extends LoopbackNode {
         Files.writeString(root.resolve("usr/share/" + pkg + "/marker"), "installed by kubexm test\n");
         Files.writeString(debian.resolve("control"), "Package: " + pkg + "\nVersion: 1.0\nArchitecture: all\n"
                 + "Maintainer: kubexm <test@kubexm.invalid>\nDescription: kubexm test package\n");
+        if (!prerm.isEmpty()) {
+            Files.writeString(debian.resolve("prerm"), prerm);
+            debian.resolve("prerm").toFile().setExecutable(true, false);
+        }
         Path repo = scratch.resolve("repo-" + pkg);
         Files.createDirectories(repo);
         TestSshd.Sh.run("dpkg-deb", "--build", "--root-owner-group", root.toString(), repo.resolve(pkg + "_1.0_all.deb").toString());

@@ -42,6 +42,17 @@ class RemoteFilesTest extends LoopbackNode {
     }
 
     @Test
+    void anUnreadableFileNamesTheNodeAndWhatToCheck() {
+        String dir = path("a-directory");
+        files.mkdir(dir, "0755", Optional.empty());
+        assertThatThrownBy(() -> files.read(dir))
+                .isInstanceOf(RunnerException.class)
+                .hasMessageStartingWith("cannot read " + dir + " on node node-sudo (127.0.0.1:" + lab.sshd.port() + "): cat: ")
+                .hasMessageContaining("Is a directory")
+                .hasMessageEndingWith("; make sure " + dir + " is a readable file there (not a directory or a socket), or fix the path");
+    }
+
+    @Test
     void refusesRelativePathsAndRoot() {
         assertThatThrownBy(() -> files.remove("/")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> files.read("etc/hosts")).isInstanceOf(IllegalArgumentException.class);

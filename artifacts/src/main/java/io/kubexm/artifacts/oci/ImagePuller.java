@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kubexm.artifacts.Arch;
+import io.kubexm.api.Arch;
 import io.kubexm.artifacts.ImageArtifact;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -87,11 +87,7 @@ public final class ImagePuller {
     }
 
     private void storeImage(RegistryClient client, ImageReference ref, RegistryClient.Manifest m) throws IOException {
-        JsonNode n = JSON.readTree(m.bytes());
-        List<String> blobs = new ArrayList<>();
-        blobs.add(n.path("config").path("digest").asText());
-        n.path("layers").forEach(l -> blobs.add(l.path("digest").asText()));
-        for (String d : blobs) {
+        for (String d : OciLayout.blobs(m.bytes())) {
             if (!layout.hasBlob(d)) {
                 client.blob(ref.repository(), d, layout.blobPath(d));
             }
@@ -100,19 +96,22 @@ public final class ImagePuller {
     }
 
     private String configPlatform(RegistryClient client, ImageReference ref, RegistryClient.Manifest m) throws IOException {
-        String config = JSON.readTree(m.bytes()).path("config").path("digest").asText();
+        String config = OciLayout.blobs(m.bytes()).getFirst();
         if (!layout.hasBlob(config)) {
             client.blob(ref.repository(), config, layout.blobPath(config));
         }
+        return platformOfConfig(config);
+    }
+
+    /** os/architecture of an image, from its config blob in the layout. */
+    private String platformOfConfig(String config) throws IOException {
         JsonNode c = JSON.readTree(layout.readBlob(config));
         return c.path("os").asText("linux") + "/" + c.path("architecture").asText("unknown");
     }
 
     private List<String> platformsOf(String mediaType, String digest) throws IOException {
         if (!MediaTypes.isIndex(mediaType)) {
-            String config = JSON.readTree(layout.readBlob(digest)).path("config").path("digest").asText();
-            JsonNode c = JSON.readTree(layout.readBlob(config));
-            return List.of(c.path("os").asText("linux") + "/" + c.path("architecture").asText());
+            return List.of(platformOfConfig(OciLayout.blobs(layout.readBlob(digest)).getFirst()));
         }
         List<String> out = new ArrayList<>();
         JSON.readTree(layout.readBlob(digest)).path("manifests").forEach(m -> out.add(platform(m.path("platform"))));
@@ -124,14 +123,14 @@ public final class ImagePuller {
     }
 
     private static boolean wanted(String platform, List<Arch> needed) {
-        return needed.stream().anyMatch(a -> platform.equals("linux/" + a.id()));
+        return needed.stream().anyMatch(a -> platform.equals("linux/" + a.yaml()));
     }
 
     private static Set<String> missing(List<String> have, List<Arch> needed) {
         Set<String> out = new TreeSet<>();
         for (Arch a : needed) {
-            if (!have.contains("linux/" + a.id())) {
-                out.add("linux/" + a.id());
+            if (!have.contains("linux/" + a.yaml())) {
+                out.add("linux/" + a.yaml());
             }
         }
         return out;

@@ -77,11 +77,7 @@ public final class ImagePusher {
     }
 
     private void pushImage(String repo, byte[] manifest, int[] counts) throws IOException {
-        JsonNode n = JSON.readTree(manifest);
-        List<String> blobs = new ArrayList<>();
-        blobs.add(n.path("config").path("digest").asText());
-        n.path("layers").forEach(l -> blobs.add(l.path("digest").asText()));
-        for (String d : blobs) {
+        for (String d : OciLayout.blobs(manifest)) {
             if (registry.hasBlob(repo, d)) {
                 counts[2]++;
             } else if (placed.containsKey(d) && !placed.get(d).equals(repo) && registry.mountBlob(repo, d, placed.get(d))) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubexm.api.Arch;
 import io.kubexm.artifacts.Digests;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,12 +89,18 @@ public final class OciLayout {
     }
 
     /** Whether the layout holds the entry's manifest, a child for every needed platform, and every blob. */
-    public boolean holds(Entry entry, List<io.kubexm.artifacts.Arch> platforms) throws IOException {
+    public boolean holds(Entry entry, List<Arch> platforms) throws IOException {
         if (!hasBlob(entry.digest())) {
             return false;
         }
         if (!MediaTypes.isIndex(entry.mediaType())) {
-            return imageComplete(entry.digest());
+            if (!imageComplete(entry.digest())) {
+                return false;
+            }
+            // A single-platform image serves only the platform its config names.
+            JsonNode config = JSON.readTree(readBlob(blobs(readBlob(entry.digest())).getFirst()));
+            String have = config.path("os").asText("linux") + "/" + config.path("architecture").asText("unknown");
+            return platforms.stream().allMatch(a -> have.equals("linux/" + a.yaml()));
         }
         List<String> have = new ArrayList<>();
         for (JsonNode m : JSON.readTree(readBlob(entry.digest())).path("manifests")) {
@@ -102,23 +109,23 @@ public final class OciLayout {
             }
             have.add(m.path("platform").path("os").asText() + "/" + m.path("platform").path("architecture").asText());
         }
-        return platforms.stream().allMatch(a -> have.contains("linux/" + a.id()));
+        return platforms.stream().allMatch(a -> have.contains("linux/" + a.yaml()));
     }
 
     private boolean imageComplete(String digest) throws IOException {
         if (!hasBlob(digest)) {
             return false;
         }
-        JsonNode n = JSON.readTree(readBlob(digest));
-        if (!hasBlob(n.path("config").path("digest").asText())) {
-            return false;
-        }
-        for (JsonNode l : n.path("layers")) {
-            if (!hasBlob(l.path("digest").asText())) {
-                return false;
-            }
-        }
-        return true;
+        return blobs(readBlob(digest)).stream().allMatch(this::hasBlob);
+    }
+
+    /** The blobs an image manifest names: its config, then its layers. */
+    static List<String> blobs(byte[] imageManifest) throws IOException {
+        JsonNode n = JSON.readTree(imageManifest);
+        List<String> out = new ArrayList<>();
+        out.add(n.path("config").path("digest").asText());
+        n.path("layers").forEach(l -> out.add(l.path("digest").asText()));
+        return out;
     }
 
     /** Points {@code reference} at a manifest or index, replacing what it pointed at. */

@@ -18,14 +18,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,16 +117,10 @@ public final class RegistryClient {
         Path tmp = target.resolveSibling(target.getFileName() + ".part");
         try (InputStream in = r.body()) {
             expect(r, "blob " + repo + "@" + digest, 200);
-            MessageDigest md = Digests.newSha256();
+            String actual;
             try (OutputStream out = Files.newOutputStream(tmp)) {
-                byte[] buf = new byte[1 << 16];
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    md.update(buf, 0, n);
-                    out.write(buf, 0, n);
-                }
+                actual = "sha256:" + Digests.sha256(in, out);
             }
-            String actual = "sha256:" + HexFormat.of().formatHex(md.digest());
             if (!actual.equals(digest)) {
                 Files.deleteIfExists(tmp);
                 throw new IOException("blob " + repo + "@" + digest + " from " + config.host() + " has digest " + actual);

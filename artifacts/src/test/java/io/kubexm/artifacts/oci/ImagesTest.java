@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.kubexm.artifacts.Arch;
+import io.kubexm.api.Arch;
 import io.kubexm.artifacts.Digests;
 import io.kubexm.artifacts.ImageArtifact;
 import io.kubexm.util.Secret;

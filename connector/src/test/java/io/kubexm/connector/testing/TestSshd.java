@@ -19,6 +19,7 @@ public final class TestSshd implements AutoCloseable {
     private final Path dir;
     private final int port;
     private Process process;
+    private String extraConfig = "";
 
     private TestSshd(Path dir, int port) {
         this.dir = dir;
@@ -70,6 +71,13 @@ public final class TestSshd implements AutoCloseable {
         ProcessHandle.of(pid()).ifPresent(p -> p.children().forEach(ProcessHandle::destroyForcibly));
     }
 
+    /** Restarts on the same port and host key with {@code lines} appended to the config (Match blocks go last). */
+    public void restartWith(String lines) {
+        extraConfig = lines;
+        stop();
+        launch();
+    }
+
     /** Restarts on the same port with a fresh host key, as a reinstalled node would. */
     public void reinstall() {
         stop();
@@ -102,7 +110,7 @@ public final class TestSshd implements AutoCloseable {
                 "AllowTcpForwarding yes",
                 "MaxStartups 300",
                 "LogLevel ERROR",
-                "");
+                extraConfig);
         try {
             Path file = dir.resolve("sshd_config");
             Files.writeString(file, config);

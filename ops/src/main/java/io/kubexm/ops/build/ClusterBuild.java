@@ -44,11 +44,10 @@ public final class ClusterBuild {
     /**
      * @param confDir the cluster's config directory; templates under {@code confDir/templates/}
      *     override the built-in ones by relative path
-     * @param buildRoot the `build/` directory; this cluster's files go to {@code buildRoot/NAME}
+     * @param clusterDir where this cluster's files go: `build/NAME`, NAME as the user named the cluster
      */
-    public Result run(ClusterConfig config, Path confDir, Path buildRoot) {
+    public Result run(ClusterConfig config, Path confDir, Path clusterDir) {
         Topology topology = Topology.of(config);
-        Path clusterDir = buildRoot.resolve(config.name());
         BuildTree tree = new BuildTree(clusterDir);
         Pki pki = new Pki(clock);
         ClusterPki layout = new ClusterPki(topology);

@@ -11,13 +11,12 @@ import io.kubexm.pki.CertRequest;
 import io.kubexm.api.KeyAlgorithm;
 import io.kubexm.pki.Usage;
 import io.kubexm.util.IpAddresses;
+import io.kubexm.util.Version;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Every certificate of a cluster and where its copies go: kubeadm's file names under
@@ -29,7 +28,8 @@ public final class ClusterPki {
     public static final String ETCD_SSL = "/etc/ssl/etcd/ssl";
     public static final String KUBELET_PKI = "/var/lib/kubelet/pki";
 
-    private static final Pattern MINOR = Pattern.compile("^v?1\\.(\\d+)");
+    /** kubeadm's first release with the kubeadm:cluster-admins group and super-admin.conf. */
+    private static final Version CLUSTER_ADMINS_SINCE = new Version(1, 29, 0, "");
 
     private final Topology topology;
     private final KeyAlgorithm algorithm;
@@ -84,7 +84,7 @@ public final class ClusterPki {
         plans.add(new CertPlan("apiserver", CaId.KUBERNETES, apiServerRequest(),
                 each(masters, m -> k8sPair(m, "apiserver"))));
         plans.add(new CertPlan("apiserver-kubelet-client", CaId.KUBERNETES,
-                CertRequest.client("kube-apiserver-kubelet-client", List.of("system:masters"), validityDays, algorithm),
+                CertRequest.client("kube-apiserver-kubelet-client", List.of(adminGroup()), validityDays, algorithm),
                 each(masters, m -> k8sPair(m, "apiserver-kubelet-client"))));
         plans.add(new CertPlan("front-proxy-client", CaId.FRONT_PROXY,
                 CertRequest.client("front-proxy-client", List.of(), validityDays, algorithm),
@@ -103,6 +103,13 @@ public final class ClusterPki {
         plans.add(new CertPlan("admin", CaId.KUBERNETES,
                 CertRequest.client("kubernetes-admin", List.of(adminGroup()), validityDays, algorithm),
                 each(masters, m -> kubeconfig(m, "admin.conf"))));
+        if (clusterAdmins()) {
+            // kubeadm init uses it to create the kubeadm:cluster-admins binding; without the CA key on
+            // the node it cannot issue it itself.
+            plans.add(new CertPlan("super-admin", CaId.KUBERNETES,
+                    CertRequest.client("kubernetes-super-admin", List.of("system:masters"), validityDays, algorithm),
+                    each(masters, m -> kubeconfig(m, "super-admin.conf"))));
+        }
         plans.add(new CertPlan("kube-proxy", CaId.KUBERNETES,
                 CertRequest.client("system:kube-proxy", List.of(), validityDays, algorithm),
                 each(topology.kubernetesNodes(), n -> kubeconfig(n, "kube-proxy.conf"))));
@@ -143,14 +150,18 @@ public final class ClusterPki {
     }
 
     /**
-     * kubeadm binds admin.conf's group kubeadm:cluster-admins to cluster-admin since v1.29; a
-     * kubexm-type cluster has no kubeadm to create that binding, so its admin stays in system:masters.
+     * The group of admin.conf and apiserver-kubelet-client: kubeadm binds kubeadm:cluster-admins to
+     * cluster-admin since v1.29 and issues both in it; a kubexm-type cluster has no kubeadm to create
+     * that binding, so they stay in system:masters.
      */
     private String adminGroup() {
+        return clusterAdmins() ? "kubeadm:cluster-admins" : "system:masters";
+    }
+
+    private boolean clusterAdmins() {
         var k8s = topology.spec().kubernetes();
-        Matcher m = MINOR.matcher(k8s.version());
-        boolean clusterAdmins = k8s.type() == KubernetesType.KUBEADM && m.find() && Integer.parseInt(m.group(1)) >= 29;
-        return clusterAdmins ? "kubeadm:cluster-admins" : "system:masters";
+        return k8s.type() == KubernetesType.KUBEADM
+                && Version.parse(k8s.version()).filter(v -> v.compareMinor(CLUSTER_ADMINS_SINCE) >= 0).isPresent();
     }
 
     /** One copy per host. */

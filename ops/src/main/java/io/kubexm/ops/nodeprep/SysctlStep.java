@@ -1,5 +1,7 @@
 package io.kubexm.ops.nodeprep;
 
+import static io.kubexm.connector.Shell.quote;
+
 import io.kubexm.connector.FileOptions;
 import io.kubexm.engine.StepContext;
 import io.kubexm.ops.Node;
@@ -41,8 +43,9 @@ public record SysctlStep(Map<String, String> settings) implements Undoable {
         if (!node.runner().files().read(Sysctl.DEFAULT_FILE).orElse("").equals(content())) {
             return false;
         }
-        Sysctl sysctl = node.runner().sysctl();
-        return settings.entrySet().stream().allMatch(e -> sysctl.value(e.getKey()).map(e.getValue()::equals).orElse(false));
+        StringBuilder test = new StringBuilder("true");
+        settings.forEach((k, v) -> test.append(" && [ \"$(sysctl -n ").append(k).append(")\" = ").append(quote(v)).append(" ]"));
+        return node.test(test.toString());
     }
 
     @Override

@@ -17,7 +17,7 @@ record BuildFixture(Path project) {
             Files.createDirectories(conf);
             Path file = Files.writeString(conf.resolve("cluster.yaml"), yaml);
             ClusterConfig config = ClusterConfigs.load(file);
-            return new ClusterBuild(Clock.systemUTC()).run(config, conf, project.resolve("build"));
+            return new ClusterBuild(Clock.systemUTC()).run(config, conf, project.resolve("build").resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,6 +21,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** `kubexm build` output judged by openssl, kubectl and systemd-analyze. */
 class ClusterBuildTest {
@@ -80,13 +82,44 @@ class ClusterBuildTest {
         assertThat(sans(serving)).containsExactlyInAnyOrder("DNS:node4", "IP Address:127.0.0.5");
 
         assertThat(subject(f.file(C, "node1", "/etc/kubernetes/pki/apiserver-kubelet-client.crt")))
-                .isEqualTo("CN=kube-apiserver-kubelet-client,O=system:masters");
+                .isEqualTo("CN=kube-apiserver-kubelet-client,O=kubeadm:cluster-admins");
         assertThat(subject(f.file(C, "node1", "/etc/kubernetes/pki/front-proxy-client.crt")))
                 .isEqualTo("CN=front-proxy-client");
         // kubeadm mode: leaves live one year, CAs ten.
         assertThat(validityDays(apiserver)).isBetween(364L, 365L);
         assertThat(validityDays(pki.resolve("ca.crt"))).isBetween(3649L, 3650L);
         assertThat(x509(pki.resolve("ca.crt"), "-text")).contains("CA:TRUE", "rsaEncryption", "2048 bit");
+    }
+
+    /** kubeadm v1.29 moved admin.conf and apiserver-kubelet-client out of system:masters; kubexm mode has no kubeadm. */
+    @ParameterizedTest
+    @CsvSource({"kubeadm, v1.28.15, system:masters", "kubeadm, v1.29.0, kubeadm:cluster-admins",
+            "kubexm, v1.32.4, system:masters"})
+    void adminAndKubeletClientGroupsFollowTheKubeadmVersion(String type, String version, String group) throws IOException {
+        BuildFixture f = fixture();
+        f.build(C, TestClusters.threeMasters(C, """
+                kubernetes:
+                  type: %s
+                  version: %s
+                  certificates: {keyAlgorithm: ecdsa-p256}
+                """.formatted(type, version)));
+        assertThat(subject(Files.writeString(project.resolve("a.pem"), kubeconfigCert(f, "node1", "admin.conf"))))
+                .isEqualTo("CN=kubernetes-admin,O=" + group);
+        assertThat(subject(f.file(C, "node2", "/etc/kubernetes/pki/apiserver-kubelet-client.crt")))
+                .isEqualTo("CN=kube-apiserver-kubelet-client,O=" + group);
+        // kubeadm v1.29+ needs super-admin.conf (system:masters) to create the kubeadm:cluster-admins binding.
+        boolean superAdmin = group.equals("kubeadm:cluster-admins");
+        for (String node : List.of("node1", "node2", "node3")) {
+            assertThat(f.file(C, node, "/etc/kubernetes/super-admin.conf").toFile().exists()).isEqualTo(superAdmin);
+        }
+        assertThat(f.file(C, "node4", "/etc/kubernetes/super-admin.conf")).doesNotExist();
+        if (superAdmin) {
+            assertThat(mode(f.file(C, "node1", "/etc/kubernetes/super-admin.conf"))).isEqualTo("rw-------");
+            assertThat(subject(Files.writeString(project.resolve("s.pem"),
+                    kubeconfigCert(f, "node3", "super-admin.conf")))).isEqualTo("CN=kubernetes-super-admin,O=system:masters");
+            assertThat(Tools.run("openssl", "verify", "-CAfile", f.clusterDir(C).resolve("pki/ca.crt").toString(),
+                    project.resolve("s.pem").toString())).contains(": OK");
+        }
     }
 
     @Test
@@ -250,6 +283,37 @@ class ClusterBuildTest {
                 .contains("DNS:api.example.com", "IP Address:192.0.2.7");
         assertThat(third.nodes()).filteredOn(n -> n.node().equals("node1")).singleElement()
                 .satisfies(n -> assertThat(n.changed()).isEqualTo(2));
+    }
+
+    @Test
+    void aNewValidityReissuesEveryLeafAndANewCaValidityRenewsTheCasWithTheirKeys() throws IOException {
+        BuildFixture f = fixture();
+        String ecdsa = "kubernetes: {certificates: {keyAlgorithm: ecdsa-p256}}\n";
+        ClusterBuild.Result first = f.build(C, TestClusters.threeMasters(C, ecdsa));
+        Path apiserver = f.file(C, "node1", "/etc/kubernetes/pki/apiserver.crt");
+        assertThat(validityDays(apiserver)).isBetween(364L, 365L);
+
+        ClusterBuild.Result shorter = f.build(C, TestClusters.threeMasters(C,
+                "kubernetes: {certificates: {keyAlgorithm: ecdsa-p256, validityDays: 100}}\n"));
+        assertThat(shorter.reused()).isZero();
+        assertThat(shorter.issued()).isEqualTo(first.issued());
+        assertThat(validityDays(apiserver)).isEqualTo(100L);
+        assertThat(validityDays(f.file(C, "node2", "/etc/ssl/etcd/ssl/member-node2.pem"))).isEqualTo(100L);
+
+        Path pki = f.clusterDir(C).resolve("pki");
+        String caKey = Files.readString(pki.resolve("ca.key"));
+        ClusterBuild.Result longerCa = f.build(C, TestClusters.threeMasters(C,
+                "kubernetes: {certificates: {keyAlgorithm: ecdsa-p256, validityDays: 100, caValidityDays: 7300}}\n"));
+        for (String ca : List.of("ca.crt", "front-proxy-ca.crt", "etcd/ca.pem")) {
+            assertThat(validityDays(pki.resolve(ca))).as(ca).isBetween(7299L, 7300L);
+        }
+        // Same key: the leaves stay, and verify against the renewed CA that every node now gets.
+        assertThat(Files.readString(pki.resolve("ca.key"))).isEqualTo(caKey);
+        assertThat(longerCa.issued()).isZero();
+        assertThat(Files.readString(f.file(C, "node4", "/etc/kubernetes/pki/ca.crt")))
+                .isEqualTo(Files.readString(pki.resolve("ca.crt")));
+        assertThat(Tools.run("openssl", "verify", "-CAfile", pki.resolve("ca.crt").toString(), apiserver.toString()))
+                .contains(": OK");
     }
 
     @Test

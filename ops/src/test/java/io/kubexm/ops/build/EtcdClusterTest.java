@@ -55,7 +55,8 @@ class EtcdClusterTest {
                 "--cert=" + f.file(C, "node1", ssl + "/admin-node1.pem"),
                 "--key=" + f.file(C, "node1", ssl + "/admin-node1-key.pem"),
                 "endpoint", "health", "--cluster");
-        Tools.Result r = waitFor(health, Duration.ofSeconds(60));
+        // A member that joined last may still be catching up: wait (bounded) until all three answer.
+        Tools.Result r = waitFor(health, Duration.ofSeconds(90));
         assertThat(r.exit()).as(r.output() + logs()).isZero();
         assertThat(r.output().lines().filter(l -> l.contains("is healthy"))).hasSize(3);
         assertThat(r.output()).contains("https://127.0.0.2:2379", "https://127.0.0.3:2379", "https://127.0.0.4:2379");
@@ -137,11 +138,15 @@ class EtcdClusterTest {
     private Tools.Result waitFor(List<String> cmd, Duration limit) throws InterruptedException {
         Instant end = Instant.now().plus(limit);
         Tools.Result r = Tools.exec(cmd);
-        while (r.exit() != 0 && Instant.now().isBefore(end) && members.stream().allMatch(Process::isAlive)) {
+        while (!allHealthy(r) && Instant.now().isBefore(end) && members.stream().allMatch(Process::isAlive)) {
             Thread.sleep(500);
             r = Tools.exec(cmd);
         }
         return r;
+    }
+
+    private static boolean allHealthy(Tools.Result r) {
+        return r.exit() == 0 && r.output().lines().filter(l -> l.contains("is healthy")).count() == MEMBERS.size();
     }
 
     private String logs() {

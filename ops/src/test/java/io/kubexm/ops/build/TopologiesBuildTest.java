@@ -41,9 +41,9 @@ class TopologiesBuildTest {
         Path conf = Files.createDirectories(project.resolve("conf/x"));
         ClusterConfig config = ClusterConfigs.load(Files.writeString(conf.resolve("cluster.yaml"), yaml));
         Topology t = Topology.of(config);
-        new ClusterBuild(Clock.systemUTC()).run(config, conf, project.resolve("build"));
-        BuildFixture f = new BuildFixture(project);
         String name = config.name();
+        new ClusterBuild(Clock.systemUTC()).run(config, conf, project.resolve("build").resolve(name));
+        BuildFixture f = new BuildFixture(project);
         Path pki = f.clusterDir(name).resolve("pki");
 
         List<String> k8sLeaves = new ArrayList<>();

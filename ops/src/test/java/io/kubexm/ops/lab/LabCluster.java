@@ -51,16 +51,24 @@ final class LabCluster implements AutoCloseable {
         LabManager manager = new LabManager(LabSettings.withConfDir(work.resolve("conf")), line -> { });
         manager.down(name); // a lab left over by a killed test run
         Lab lab = manager.up(LabSpec.of(name, nodes)).lab();
-        Process p = new ProcessBuilder(Path.of("../scripts/lab-bundle.sh").toAbsolutePath().toString(),
-                work.resolve("build/packages").toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes()).strip();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("scripts/lab-bundle.sh failed: " + out);
+        String script = Path.of("../scripts/lab-bundle.sh").toAbsolutePath().toString();
+        if (!Files.isDirectory(Path.of("/var/cache/kubexm/lab-bundle/debs"))) {
+            // Once per machine, like the lab's root file system: the .debs from the Debian mirror.
+            bundleScript(script, "--fetch");
         }
-        String version = out.lines().reduce((a, b) -> b).orElseThrow();
+        String version = bundleScript(script, work.resolve("build/packages").toString());
         LabCluster c = new LabCluster(work, lab, manager, version);
         c.editConfig(yaml -> yaml);
         return c;
+    }
+
+    private static String bundleScript(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        }
+        return out.lines().reduce((a, b) -> b).orElseThrow();
     }
 
     Path configFile() {
