@@ -63,12 +63,12 @@ final class Binder {
             }
             Optional<BigInteger> parsed = decimal(s.text());
             if (parsed.isEmpty()) {
-                problems.error(node.mark(), path + ": " + s.text() + " is not a decimal integer", "write it in decimal");
+                problems.error(path, node.mark(), path + ": " + s.text() + " is not a decimal integer", "write it in decimal");
                 return fallback;
             }
             BigInteger value = parsed.get();
             if (value.bitLength() > 31) {
-                problems.error(node.mark(), path + ": " + s.text() + " is too large", "use a value below 2147483648");
+                problems.error(path, node.mark(), path + ": " + s.text() + " is too large", "use a value below 2147483648");
                 return fallback;
             }
             return value.intValue();
@@ -99,7 +99,7 @@ final class Binder {
                 YamlNode itemNode = seq.items().get(i);
                 String itemPath = path + "[" + i + "]";
                 if (itemNode.isNull()) {
-                    problems.error(itemNode.mark(), itemPath + " is empty", "remove the empty '-' entry");
+                    problems.error(itemPath, itemNode.mark(), itemPath + " is empty", "remove the empty '-' entry");
                     continue;
                 }
                 out.add(bind(itemNode, item, itemPath, defaultsOf(raw(item))));
@@ -115,7 +115,7 @@ final class Binder {
             Object neutral = defaultsOf(raw(value));
             map.entries().forEach((key, entry) -> {
                 if (entry.value().isNull() && neutral == null) {
-                    problems.error(entry.keyMark(), path + "." + key + " has no value", "give it a value or remove it");
+                    problems.error(path + "." + key, entry.keyMark(), path + "." + key + " has no value", "give it a value or remove it");
                     return;
                 }
                 Object v = bind(entry.value(), value, path + "." + key, neutral);
@@ -155,9 +155,11 @@ final class Binder {
                 meant.ifPresent(misspelt::add);
                 String hint = meant.map(s -> "did you mean '" + s + "'?")
                         .orElse("known fields: " + String.join(", ", byName.keySet()));
-                problems.error(entry.keyMark(), "unknown field '" + key + "' in " + where, hint);
+                // A misspelt field leaves the one meant unset.
+                problems.error(child(path, meant.orElse(key)), entry.keyMark(), "unknown field '" + key + "' in " + where,
+                        hint);
             } else if (given.containsKey(c)) {
-                problems.error(entry.keyMark(), "'" + key + "' sets " + child(path, yamlName(c)) + " again",
+                problems.error(child(path, key), entry.keyMark(), "'" + key + "' sets " + child(path, yamlName(c)) + " again",
                         "keep only one of '" + given.get(c).key() + "' and '" + key + "'");
             } else {
                 given.put(c, entry);
@@ -176,7 +178,7 @@ final class Binder {
                         childPath, dflt);
             } else if (entry == null || entry.value().isNull()) {
                 if (c.isAnnotationPresent(Required.class) && !misspelt.contains(yamlName(c))) {
-                    problems.error(entry == null ? map.mark() : entry.keyMark(),
+                    problems.error(childPath, entry == null ? map.mark() : entry.keyMark(),
                             "missing required field " + childPath, "add '" + yamlName(c) + ": ...'");
                 }
                 args[i] = dflt;
@@ -193,7 +195,7 @@ final class Binder {
         if (range != null && value instanceof Integer v && (v < range.min() || v > range.max())) {
             String bounds = range.max() == Integer.MAX_VALUE ? "at least " + range.min()
                     : "between " + range.min() + " and " + range.max();
-            problems.error(node.mark(), path + " is " + v + " but must be " + bounds, "");
+            problems.error(path, node.mark(), path + " is " + v + " but must be " + bounds, range.hint());
         }
     }
 
@@ -208,14 +210,32 @@ final class Binder {
             return value.get();
         }
         String hint = YamlEnum.meant(type, s.text()).map(x -> "did you mean '" + x + "'?").orElse("use one of " + allowed);
-        problems.error(node.mark(), path + ": '" + s.text() + "' is not one of " + allowed, hint);
+        problems.error(path, node.mark(), path + ": '" + s.text() + "' is not one of " + allowed, hint);
         return fallback;
     }
 
     private Object mismatch(YamlNode node, String path, String expected, Object fallback) {
-        String hint = node instanceof Scalar s && expected.equals("a list") ? "write it as a list: [" + s.text() + "]" : "";
-        problems.error(node.mark(), path + ": expected " + expected + ", found " + node.describe(), hint);
+        problems.error(path, node.mark(), path + ": expected " + expected + ", found " + node.describe(),
+                mismatchHint(node, expected));
         return fallback;
+    }
+
+    private static String mismatchHint(YamlNode node, String expected) {
+        String text = node instanceof Scalar s ? s.text() : "";
+        return switch (expected) {
+            case "a list" -> node instanceof Scalar ? "write it as a list: [" + text + "]"
+                    : "write it as a list: [a, b] or one '- ' item per line";
+            case "an integer" -> decimal(text).isPresent() ? "drop the quotes: " + text
+                    : "write a whole number, without quotes";
+            case "true or false" -> switch (text.toLowerCase(Locale.ROOT)) {
+                case "yes", "y", "on", "1", "true" -> "write true, without quotes";
+                case "no", "n", "off", "0", "false" -> "write false, without quotes";
+                default -> "write true or false, without quotes";
+            };
+            case "a mapping" -> "write its fields as 'key: value' lines indented under it";
+            case "a string" -> "write a single value here; quote it if it contains ': ' or starts with [ or {";
+            default -> "use " + expected;
+        };
     }
 
     private static JsonNode json(YamlNode node) {

@@ -20,7 +20,8 @@ public record EtcdSpec(
         }
     }
 
-    public record Backup(@Range(min = 1) int periodMinutes, String dir, @Range(min = 1) int keep) {
+    public record Backup(@Range(min = 1, hint = "1440 backs up once a day") int periodMinutes, String dir,
+            @Range(min = 1, hint = "the number of backups kept; the default is 7") int keep) {
         static Backup defaults() {
             return new Backup(1440, "/var/backups/kubexm/etcd", 7);
         }

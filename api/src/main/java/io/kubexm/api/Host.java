@@ -11,7 +11,7 @@ public record Host(
         @Required String name,
         @Required String address,
         @Derived String internalAddress,
-        @Range(min = 1, max = 65535) int port,
+        @Range(min = 1, max = 65535, hint = "SSH listens on 22 unless configured otherwise") int port,
         String user,
         Secret password,
         String privateKeyPath,

@@ -13,8 +13,8 @@ public record KubernetesSpec(
         List<String> apiServerCertSANs,
         ExtraArgs extraArgs,
         Map<String, Boolean> featureGates,
-        @Range(min = 1) int maxPods,
-        @Range(min = -1) int podPidsLimit,
+        @Range(min = 1, hint = "kubelet's default is 110 pods per node") int maxPods,
+        @Range(min = -1, hint = "-1 means no limit; the default is 10000") int podPidsLimit,
         boolean autoRenewCerts,
         Certificates certificates) {
 
@@ -40,7 +40,9 @@ public record KubernetesSpec(
     }
 
     /** {@code validityDays} 0 stands for "by kubernetes type" until the spec resolves it. */
-    public record Certificates(@Range(min = 1) int caValidityDays, @Range(min = 1) @Derived int validityDays,
+    public record Certificates(@Range(min = 1, hint = "CAs usually live 3650 days (10 years)") int caValidityDays,
+            @Range(min = 1, hint = "365 days is kubeadm's choice; certificates are renewed before they expire")
+            @Derived int validityDays,
             KeyAlgorithm keyAlgorithm) {
 
         static Certificates defaults() {

@@ -7,7 +7,7 @@ public record LoadBalancerSpec(
         LoadBalancerType type,
         String vip,
         String domain,
-        @Range(min = 1, max = 65535) int port,
+        @Range(min = 1, max = 65535, hint = "the API server's usual port is 6443") int port,
         @YamlName("interface") String networkInterface,
         KubeVipMode kubeVipMode) {
 

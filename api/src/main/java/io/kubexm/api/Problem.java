@@ -2,9 +2,16 @@ package io.kubexm.api;
 
 /**
  * One thing wrong with a cluster.yaml, at the place it was written. {@link #toString()} is
- * {@code FILE:LINE:COLUMN: error: message}, then the hint on its own indented line.
+ * {@code FILE:LINE:COLUMN: error: message}, then the hint on its own indented line. Every problem says what
+ * to do about it, so the hint is required.
  */
 public record Problem(Severity severity, String file, int line, int column, String message, String hint) {
+
+    public Problem {
+        if (hint.isBlank()) {
+            throw new IllegalArgumentException("a problem needs a hint saying what to do: " + message);
+        }
+    }
 
     public enum Severity {
         ERROR, WARNING;
@@ -22,6 +29,6 @@ public record Problem(Severity severity, String file, int line, int column, Stri
     @Override
     public String toString() {
         String head = file + ":" + line + ":" + column + ": " + severity + ": " + message;
-        return hint.isEmpty() ? head : head + "\n    hint: " + hint;
+        return head + "\n    hint: " + hint;
     }
 }

@@ -12,4 +12,7 @@ import java.lang.annotation.Target;
     long min();
 
     long max() default Integer.MAX_VALUE;
+
+    /** What a good value is, for the hint of an out-of-range one. */
+    String hint();
 }

@@ -10,7 +10,7 @@ public record RegistrySpec(
         String namespaceOverride,
         boolean insecure,
         String dataDir,
-        @Range(min = 1, max = 65535) int port,
+        @Range(min = 1, max = 65535, hint = "the registry's usual port is 5000") int port,
         TlsFiles tls,
         Map<String, Auth> auths,
         Harbor harbor) {

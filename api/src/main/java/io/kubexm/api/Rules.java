@@ -122,7 +122,7 @@ final class Rules {
             hostNames.add(h.name());
             if (!h.address().isEmpty() && !IpAddresses.isAddress(h.address()) && !Dns.isSubdomain(h.address())) {
                 error(at("spec", "hosts", i, "address"), path + ".address '" + h.address()
-                        + "' is neither an IP address nor a host name", "");
+                        + "' is neither an IP address nor a host name", "use an IP address such as 192.168.10.11 or a DNS name such as node1.example.com");
             }
             first = addresses.putIfAbsent(h.address(), i);
             boolean addressClash = first != null && !h.address().isEmpty();
@@ -173,7 +173,7 @@ final class Rules {
             error(at(location), path + " has settings but no address", "add 'address:' or remove " + path);
         } else if (b.enabled() && !IpAddresses.isAddress(b.address()) && !Dns.isSubdomain(b.address())) {
             error(at(append(location, "address")), path + ".address '" + b.address()
-                    + "' is neither an IP address nor a host name", "");
+                    + "' is neither an IP address nor a host name", "use an IP address such as 192.168.10.11 or a DNS name such as node1.example.com");
         }
     }
 
@@ -331,7 +331,8 @@ final class Rules {
             return;
         }
         if (!IpAddresses.isAddress(lb.vip())) {
-            error(at("spec", "loadbalancer", "vip"), "spec.loadbalancer.vip '" + lb.vip() + "' is not an IP address", "");
+            error(at("spec", "loadbalancer", "vip"), "spec.loadbalancer.vip '" + lb.vip() + "' is not an IP address",
+                    "the VIP is a free IP address in the hosts' network; a DNS name for it goes in spec.loadbalancer.domain");
             return;
         }
         for (int i = 0; i < spec.hosts().size(); i++) {
@@ -396,7 +397,7 @@ final class Rules {
         if (members.size() % 2 == 0 && !members.isEmpty()) {
             warning(at("spec", "roleGroups", group.isEmpty() ? "master" : "etcd"), "etcd has " + members.size()
                     + " members; an even count tolerates no more failures than " + (members.size() - 1),
-                    "use an odd number of etcd members");
+                    "use an odd number of etcd members", List.of("spec.hosts[*].name", "spec.roleGroups", "spec.etcd.type"));
         }
     }
 
@@ -418,6 +419,7 @@ final class Rules {
                     + " is outside the supported range " + supported.kubernetesRange(),
                     "pick a version from " + supported.kubernetesRange());
         }
+        certificates(k);
         if (!Dns.isSubdomain(k.clusterName())) {
             error(at("spec", "kubernetes", "clusterName"), "spec.kubernetes.clusterName '" + k.clusterName()
                     + "' is not a DNS-1123 subdomain", "for example cluster.local");
@@ -431,7 +433,8 @@ final class Rules {
             String name = san.startsWith("*.") ? san.substring(2) : san;
             if (!IpAddresses.isAddress(san) && !Dns.isSubdomain(name)) {
                 error(at("spec", "kubernetes", "apiServerCertSANs", i), "spec.kubernetes.apiServerCertSANs: '" + san
-                        + "' is neither an IP address nor a DNS name", "");
+                        + "' is neither an IP address nor a DNS name",
+                        "write an IP address or a DNS name such as api.example.com (wildcards as *.example.com)");
             }
         }
         k.featureGates().keySet().forEach(gate -> {
@@ -450,9 +453,30 @@ final class Rules {
         byComponent.forEach((component, flags) -> flags.keySet().forEach(flag -> {
             if (flag.startsWith("-")) {
                 error(at("spec", "kubernetes", "extraArgs", component, flag), "spec.kubernetes.extraArgs." + component
-                        + ": write '" + flag.replaceFirst("^-+", "") + "' without the leading dashes", "");
+                        + ": flag '" + flag + "' is written with leading dashes",
+                        "write '" + flag.replaceFirst("^-+", "") + ": ...'; kubexm adds the dashes");
             }
         }));
+    }
+
+    /** A certificate cannot outlive the CA that signed it: clients stop trusting it when the CA expires. */
+    private void certificates(KubernetesSpec k) {
+        KubernetesSpec.Certificates c = k.certificates();
+        if (c.validityDays() <= c.caValidityDays()) {
+            return;
+        }
+        String at = "spec.kubernetes.certificates.";
+        if (written("spec", "kubernetes", "certificates", "validityDays")) {
+            error(at("spec", "kubernetes", "certificates", "validityDays"), at + "validityDays " + c.validityDays()
+                    + " is longer than caValidityDays " + c.caValidityDays() + ": a certificate cannot outlive its CA",
+                    "set validityDays to at most " + c.caValidityDays() + ", or raise caValidityDays");
+        } else {
+            error(at("spec", "kubernetes", "certificates", "caValidityDays"), at + "caValidityDays " + c.caValidityDays()
+                    + " is shorter than the certificates' validity, " + c.validityDays() + " days by default with"
+                    + " kubernetes type " + k.type().yaml() + ": a certificate cannot outlive its CA",
+                    "raise caValidityDays to at least " + c.validityDays() + ", or set validityDays to at most "
+                            + c.caValidityDays());
+        }
     }
 
     // --- network -----------------------------------------------------------------------------
@@ -596,7 +620,7 @@ final class Rules {
         }
         if (!reg.privateRegistry().isEmpty() && !HOST_PORT.matcher(reg.privateRegistry()).matches()) {
             error(at("spec", "registry", "privateRegistry"), "spec.registry.privateRegistry '" + reg.privateRegistry()
-                    + "' is not HOST[:PORT]", reg.privateRegistry().contains("://") ? "drop the scheme" : "");
+                    + "' is not HOST[:PORT]", hostPortHint(reg.privateRegistry()));
         }
         if (!reg.namespaceOverride().isEmpty() && !IMAGE_NAMESPACE.matcher(reg.namespaceOverride()).matches()) {
             error(at("spec", "registry", "namespaceOverride"), "spec.registry.namespaceOverride '"
@@ -608,7 +632,7 @@ final class Rules {
         reg.auths().forEach((server, auth) -> {
             if (!HOST_PORT.matcher(server).matches()) {
                 error(at("spec", "registry", "auths", server), "spec.registry.auths: '" + server + "' is not HOST[:PORT]",
-                        server.contains("://") ? "drop the scheme" : "");
+                        hostPortHint(server));
             }
             keyPair(auth.certFile(), auth.keyFile(), "spec.registry.auths." + server, "spec", "registry", "auths", server);
             if (!auth.username().isEmpty() && auth.password().isEmpty()) {
@@ -616,6 +640,10 @@ final class Rules {
                         + " has a username but no password", "add 'password: ...'");
             }
         });
+    }
+
+    private static String hostPortHint(String text) {
+        return text.contains("://") ? "drop the scheme" : "write HOST[:PORT], e.g. registry.example.com:5000";
     }
 
     private void noRegistryHosts(List<String> hosts, RegistrySpec reg) {
@@ -639,7 +667,8 @@ final class Rules {
             String server = s.ntpServers().get(i);
             if (!IpAddresses.isAddress(server) && !Dns.isSubdomain(server)) {
                 error(at("spec", "system", "ntpServers", i), "spec.system.ntpServers: '" + server
-                        + "' is neither an IP address nor a host name", "");
+                        + "' is neither an IP address nor a host name",
+                        "use an IP address or a host name such as ntp.example.com");
             }
         }
         if (!s.timezone().isEmpty() && !ZoneId.getAvailableZoneIds().contains(s.timezone())) {
@@ -655,11 +684,11 @@ final class Rules {
             ExtraSpec.HostEntry entry = e.hosts().get(i);
             if (!entry.domain().isEmpty() && !Dns.isSubdomain(entry.domain())) {
                 error(at("spec", "extra", "hosts", i, "domain"), "spec.extra.hosts[" + i + "].domain '" + entry.domain()
-                        + "' is not a DNS name", "");
+                        + "' is not a DNS name", "lower case letters, digits, '-' and '.', e.g. git.example.com");
             }
             if (!entry.address().isEmpty() && !IpAddresses.isAddress(entry.address())) {
                 error(at("spec", "extra", "hosts", i, "address"), "spec.extra.hosts[" + i + "].address '" + entry.address()
-                        + "' is not an IP address", "");
+                        + "' is not an IP address", "an /etc/hosts entry maps its domain to an IP address, e.g. 192.168.10.50");
             }
         }
         for (int i = 0; i < e.resolves().size(); i++) {
@@ -730,7 +759,8 @@ final class Rules {
             String repo = a.helm().map(Addon.HelmChart::repo).orElse("");
             if (!repo.isEmpty() && !repo.matches("(https?|oci)://\\S+")) {
                 error(at("spec", "addons", i, "helm", "repo"), path + ".helm.repo '" + repo
-                        + "' is not an http(s):// or oci:// URL", "");
+                        + "' is not an http(s):// or oci:// URL",
+                        "for example https://charts.example.com or oci://registry.example.com/charts");
             }
         }
     }
@@ -807,5 +837,9 @@ final class Rules {
 
     private void warning(Mark at, String message, String hint) {
         problems.warning(at, message, hint);
+    }
+
+    private void warning(Mark at, String message, String hint, List<String> dependsOn) {
+        problems.warning(at, message, hint, dependsOn);
     }
 }

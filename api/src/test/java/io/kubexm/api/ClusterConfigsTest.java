@@ -135,7 +135,7 @@ class ClusterConfigsTest {
         assertThat(v.ok()).isFalse();
         assertThat(v.problems()).extracting(Problem::toString).containsExactly(
                 "c.yaml:6:41: error: unknown field 'adress' in spec.hosts[0]\n    hint: did you mean 'address'?",
-                "c.yaml:6:58: error: spec.hosts[0].port: expected an integer, found a string",
+                "c.yaml:6:58: error: spec.hosts[0].port: expected an integer, found a string\n    hint: write a whole number, without quotes",
                 "c.yaml:10:21: error: spec.network.plugin: 'calicoo' is not one of calico | flannel | cilium | kube-router"
                         + "\n    hint: did you mean 'calico'?");
         assertThatThrownBy(v::orThrow).isInstanceOf(InvalidConfigException.class).hasMessageContaining("c.yaml:6:41");

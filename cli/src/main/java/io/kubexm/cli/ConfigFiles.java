@@ -4,6 +4,7 @@ import io.kubexm.api.ClusterConfigs;
 import io.kubexm.api.Validation;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -21,6 +22,10 @@ final class ConfigFiles {
         } catch (NoSuchFileException e) {
             err.println(file + ": no such file");
             err.println("    hint: create it (examples/cluster.yaml shows every field), or pass -f FILE");
+            return Optional.empty();
+        } catch (CharacterCodingException e) {
+            err.println(file + ": not UTF-8 text");
+            err.println("    hint: a cluster.yaml is a YAML text file; check the path (examples/cluster.yaml shows one)");
             return Optional.empty();
         } catch (IOException e) {
             err.println(file + ": cannot read: " + e.getMessage());

@@ -50,6 +50,15 @@ class ExitCodesTest {
     }
 
     @Test
+    void aBinaryFileIsReportedAsNotText() throws Exception {
+        Path binary = Files.write(work.resolve("cluster.yaml"), new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, (byte) 0xff, (byte) 0xfe});
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = Main.commandLine().setErr(new java.io.PrintWriter(err)).execute("validate", "-f", binary.toString());
+        assertThat(exit).isEqualTo(Main.EXIT_INVALID);
+        assertThat(err.toString()).startsWith(binary + ": not UTF-8 text\n    hint: ");
+    }
+
+    @Test
     void concurrencyBelowOneIsRefusedWhileParsing() throws Exception {
         assertOneLineRefusal(kubexm("create", "cluster", "-f", CONFIG, "--concurrency", "0"),
                 "--concurrency must be at least 1, was 0");
