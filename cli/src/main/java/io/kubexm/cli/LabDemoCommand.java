@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
         "Boot a 3-node lab (conf/demo/cluster.yaml) and run create cluster on it with a bundle built on this machine",
         "(scripts/lab-bundle.sh), then print how to reach the result. A second run changes nothing."})
 final class LabDemoCommand implements Callable<Integer> {
-    static final String NAME = "demo";
+    @Option(names = {"--name", "--cluster"}, defaultValue = "demo", description = "Lab and cluster name (default ${DEFAULT-VALUE}).")
+    String name;
 
     @Mixin
     RunOptions run;
@@ -42,14 +44,12 @@ final class LabDemoCommand implements Callable<Integer> {
     }
 
     private int demo() throws Exception {
-        Lab lab = common.manager().up(LabSpec.of(NAME, 3)).lab();
-        common.out().println("lab " + NAME + ": " + lab.nodes().size() + " nodes on " + lab.subnet());
+        Lab lab = common.manager().up(LabSpec.of(name, 3)).lab();
+        common.out().println("lab " + name + ": " + lab.nodes().size() + " nodes on " + lab.subnet());
         String etcdVersion = bundle(ClusterInputs.BUILD_ROOT.resolve("packages"));
         Path config = lab.clusterYaml();
-        // The lab kernel has no ip_vs (kube-proxy in iptables mode); etcd is the bundle's version.
-        String yaml = Files.readString(config)
-                .replace("  kubernetes:\n    type: kubeadm\n", "  kubernetes:\n    type: kubeadm\n    proxyMode: iptables\n")
-                .replace("  etcd:\n    type: kubexm\n", "  etcd:\n    type: kubexm\n    version: " + etcdVersion + "\n");
+        // The lab's cluster.yaml already has kube-proxy in iptables mode (its kernel has no ip_vs); etcd is the bundle's.
+        String yaml = withBundleEtcd(Files.readString(config), etcdVersion);
         Files.writeString(config, yaml);
         Optional<ClusterInput> input = ClusterInputs.load(config, spec.commandLine().getErr());
         if (input.isEmpty()) {
@@ -57,22 +57,40 @@ final class LabDemoCommand implements Callable<Integer> {
         }
         int exit = run.run(input.get(), Pipelines.createCluster(), spec.commandLine().getOut());
         if (exit == Main.EXIT_OK) {
-            LabNode first = lab.nodes().getFirst();
-            String ssl = "/etc/ssl/etcd/ssl";
-            common.out().printf("""
-
-                    cluster %s is up: a 3-member TLS etcd on %s
-                      reach a node:    ./kubexm lab ssh %s %s
-                      etcd members:    ./kubexm lab ssh %s %s -- etcdctl --endpoints=https://%s:2379 --cacert=%s/ca.pem \\
-                                         --cert=%s/admin-%s.pem --key=%s/admin-%s-key.pem member list -w table
-                      snapshot now:    ./kubexm backup --cluster=%s        (stored under build/%s/backups/etcd/)
-                      the plan:        ./kubexm plan --cluster=%s
-                      remove it:       ./kubexm delete cluster --cluster=%s && ./kubexm lab down --name=%s
-                    """, NAME, String.join(", ", lab.nodes().stream().map(n -> n.name() + " " + n.address()).toList()),
-                    NAME, first.name(), NAME, first.name(), first.address(), ssl, ssl, first.name(), ssl, first.name(),
-                    NAME, NAME, NAME, NAME, NAME);
+            common.out().printf("%ncluster %s is up: a 3-member TLS etcd on %s%n", name,
+                    String.join(", ", lab.nodes().stream().map(n -> n.name() + " " + n.address()).toList()));
+            nextSteps(name, lab.nodes().getFirst())
+                    .forEach(h -> common.out().printf("  %-16s ./kubexm %s%n", h.what() + ":", String.join(" ", h.args())));
         }
         return exit;
+    }
+
+    /** A command to print after the demo: what it is for and the kubexm arguments (no shell quoting needed). */
+    record Hint(String what, List<String> args) {
+    }
+
+    static List<Hint> nextSteps(String name, LabNode first) {
+        String ssl = "/etc/ssl/etcd/ssl";
+        return List.of(
+                new Hint("reach a node", List.of("lab", "ssh", name, first.name())),
+                new Hint("etcd members", List.of("lab", "ssh", name, first.name(), "--", "etcdctl",
+                        "--endpoints=https://" + first.address() + ":2379", "--cacert=" + ssl + "/ca.pem",
+                        "--cert=" + ssl + "/admin-" + first.name() + ".pem", "--key=" + ssl + "/admin-" + first.name() + "-key.pem",
+                        "member", "list", "-w", "table")),
+                new Hint("snapshot now", List.of("backup", "--cluster=" + name)),
+                new Hint("the plan", List.of("plan", "--cluster=" + name)),
+                new Hint("remove cluster", List.of("delete", "cluster", "--cluster=" + name)),
+                new Hint("remove lab", List.of("lab", "down", "--name=" + name)));
+    }
+
+    /** Pins etcd to the bundle's version; refuses a cluster.yaml whose etcd block is not the lab's. */
+    static String withBundleEtcd(String yaml, String etcdVersion) {
+        String block = "  etcd:\n    type: kubexm\n";
+        if (!yaml.contains(block)) {
+            throw new IllegalStateException("the lab's cluster.yaml has no 'etcd: {type: kubexm}' block to pin the bundle's etcd "
+                    + etcdVersion + " in; run `./kubexm lab demo` again to rewrite it");
+        }
+        return yaml.replace(block, block + "    version: " + etcdVersion + "\n");
     }
 
     /** build/packages with etcd and the lab nodes' dependency repository; the etcd version in it. */

@@ -2,7 +2,6 @@ package io.kubexm.cli;
 
 import io.kubexm.engine.Plan;
 import io.kubexm.engine.PlanRenderer;
-import io.kubexm.engine.Planner;
 import io.kubexm.ops.ClusterInput;
 import io.kubexm.ops.Pipelines;
 import java.util.Optional;
@@ -34,7 +33,7 @@ final class PlanCommand implements Callable<Integer> {
         if (input.isEmpty()) {
             return Main.EXIT_INVALID;
         }
-        Plan plan = Planner.plan(switch (pipeline) {
+        Plan plan = Pipelines.plan(switch (pipeline) {
             case "create-cluster" -> Pipelines.createCluster();
             case "delete-cluster" -> Pipelines.deleteCluster();
             case "backup" -> Pipelines.backup();

@@ -43,6 +43,20 @@ class PlanCommandTest {
     }
 
     @Test
+    void modulesWithNothingToDoAreLeftOutAndNotCounted() {
+        Run r = kubexm("plan", "-f", "../examples/topologies/01-kubeadm-kubeadm-single-nolb.yaml");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("pipeline create-cluster: 3 modules, 4 tasks,")
+                .contains("3. module node-prep").doesNotContain("module distribute", "module etcd");
+        List<String> lines = r.out().lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).matches("\\d+\\. module .*")) {
+                assertThat(lines.get(i + 1)).as(lines.get(i)).startsWith("   task ");
+            }
+        }
+    }
+
+    @Test
     void textPlanOfDeleteRevertsInReverseOrder() {
         Run r = kubexm("plan", "-f", ROW9.toString(), "--pipeline", "delete-cluster");
         assertThat(r.exit()).as(r.err()).isZero();

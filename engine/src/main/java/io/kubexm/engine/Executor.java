@@ -580,8 +580,13 @@ public final class Executor {
                         return Boolean.TRUE;
                     });
                     long ms = millisSince(start);
-                    state.stepRecorded(run.id(), run.attempts(), n.id(), n.host().name(), StepStatus.ROLLED_BACK, false, "", ms, "");
-                    results.computeIfPresent(n.id(), (id, r) -> r.withStatus(StepStatus.ROLLED_BACK, r.error()));
+                    // The step that failed stays FAILED, with its error: it is why the task was rolled back.
+                    StepResult before = results.get(n.id());
+                    boolean failed = before != null && before.status() == StepStatus.FAILED;
+                    String error = failed ? before.error() + " (its partial changes were rolled back)" : "";
+                    StepStatus status = failed ? StepStatus.FAILED : StepStatus.ROLLED_BACK;
+                    state.stepRecorded(run.id(), run.attempts(), n.id(), n.host().name(), status, false, "", ms, error);
+                    results.computeIfPresent(n.id(), (id, r) -> r.withStatus(status, failed ? error : r.error()));
                     stepEvent(n, Event.Level.WARN, "rolled back", OptionalLong.of(ms));
                 } catch (StepFailure | RuntimeException e) {
                     long ms = millisSince(start);

@@ -294,6 +294,48 @@ class ExecutorTest {
         assertThat(r.failures()).singleElement().extracting(StepResult::error).isEqualTo("connection refused (1)");
     }
 
+    /** Applies half of its change, then fails: reversible, so the rollback undoes the half. */
+    record HalfDone(FakeWorld world, String name, String fact, String why) implements Reversible {
+        @Override
+        public boolean check(StepContext ctx) {
+            return world.has(ctx.host().name(), fact);
+        }
+
+        @Override
+        public void apply(StepContext ctx) {
+            world.on(ctx.host().name()).add(fact);
+            throw new IllegalStateException(why);
+        }
+
+        @Override
+        public void rollback(StepContext ctx) {
+            world.on(ctx.host().name()).remove(fact);
+        }
+
+        @Override
+        public String inputs() {
+            return name;
+        }
+    }
+
+    @Test
+    void theStepThatFailedStaysFailedWithItsErrorWhenItsTaskIsRolledBack() {
+        Plan p = plan("atomic", module("m", Task.of("install", hosts("n1"),
+                new Ensure(world, "a", "A"), new HalfDone(world, "c", "half of C", "disk full"))));
+        RunResult r = executor().build().run(p);
+
+        assertThat(world.on("n1")).isEmpty();
+        assertThat(statuses(r)).containsEntry("m/install/a@n1", StepStatus.ROLLED_BACK)
+                .containsEntry("m/install/c@n1", StepStatus.FAILED);
+        assertThat(r.failures()).singleElement().satisfies(f -> {
+            assertThat(f.step()).isEqualTo("c");
+            assertThat(f.error()).contains("disk full", "rolled back");
+        });
+        assertThat(r.summary()).contains("  failed:\n    n1  m/install/c: disk full");
+        assertThat(store.latest(r.runId(), "m/install/c@n1")).get().extracting(StateStore.StepRecord::status)
+                .isEqualTo(StepStatus.FAILED);
+    }
+
     @Test
     void aFailedTaskRollsBackItsAppliedStepsLastFirstOnEveryHost() {
         List<Host> nodes = hosts("n1", "n2");

@@ -7,7 +7,6 @@ import io.kubexm.engine.Step;
 import io.kubexm.engine.StepContext;
 import io.kubexm.engine.Task;
 import io.kubexm.ops.build.ClusterBuild;
-import io.kubexm.ops.build.NodeSummary;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -26,8 +25,8 @@ public final class BuildModule implements Module<ClusterInput> {
     }
 
     /**
-     * Runs the build. The build only writes files whose bytes differ, so the check is the build itself:
-     * unchanged when it wrote nothing. It touches no node, so it also runs in a dry run.
+     * The build as a step. The check compares what the build would write with build/NAME without
+     * writing anything (a dry run only checks); apply builds. It touches no node.
      */
     record BuildFiles(ClusterConfig config, Path confDir, Path buildRoot) implements Step {
         @Override
@@ -42,17 +41,13 @@ public final class BuildModule implements Module<ClusterInput> {
 
         @Override
         public boolean check(StepContext ctx) {
-            ClusterBuild.Result r = new ClusterBuild(Clock.systemUTC()).run(config, confDir, buildRoot.resolve(config.name()));
-            boolean untouched = r.nodes().stream().allMatch(NodeSummary::untouched) && r.issued() == 0;
-            if (!untouched) {
-                ctx.info("built " + r.clusterDir() + ": " + r.issued() + " certificate(s) issued, " + r.reused() + " kept");
-            }
-            return untouched;
+            return new ClusterBuild(Clock.systemUTC()).upToDate(config, confDir, buildRoot.resolve(config.name()));
         }
 
         @Override
         public void apply(StepContext ctx) {
-            // check() has built already; verify() builds again and must find nothing left to write.
+            ClusterBuild.Result r = new ClusterBuild(Clock.systemUTC()).run(config, confDir, buildRoot.resolve(config.name()));
+            ctx.info("built " + r.clusterDir() + ": " + r.issued() + " certificate(s) issued, " + r.reused() + " kept");
         }
     }
 }

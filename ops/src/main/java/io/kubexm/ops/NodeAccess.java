@@ -5,8 +5,10 @@ import io.kubexm.api.Role;
 import io.kubexm.api.Topology;
 import io.kubexm.connector.Host;
 import io.kubexm.util.Secret;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,16 +56,34 @@ public final class NodeAccess {
         return host;
     }
 
-    /** Every password, passphrase and sudo password of the config: masked wherever they would appear. */
+    /**
+     * Every secret of the config (host, bastion and registry passwords, passphrases, ...): masked
+     * wherever they would appear. Found by walking the config's records, so a secret field added
+     * to the api later is masked without anyone remembering to list it here.
+     */
     public static List<Secret> secrets(Topology topology) {
         List<Secret> secrets = new ArrayList<>();
-        for (io.kubexm.api.Host h : topology.hosts()) {
-            secrets.add(h.password());
-            secrets.add(h.privateKeyPassphrase());
-            secrets.add(h.sudoPassword());
-            topology.bastionFor(h).ifPresent(b -> secrets.add(b.password()));
-        }
+        collect(topology.spec(), secrets);
         return secrets.stream().filter(s -> !s.isEmpty()).distinct().toList();
+    }
+
+    private static void collect(Object value, List<Secret> into) {
+        switch (value) {
+            case Secret s -> into.add(s);
+            case Record r -> {
+                for (RecordComponent c : r.getClass().getRecordComponents()) {
+                    try {
+                        collect(c.getAccessor().invoke(r), into);
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException("cannot read " + r.getClass().getSimpleName() + "." + c.getName(), e);
+                    }
+                }
+            }
+            case Collection<?> items -> items.forEach(i -> collect(i, into));
+            case Map<?, ?> map -> map.values().forEach(v -> collect(v, into));
+            case Optional<?> o -> o.ifPresent(v -> collect(v, into));
+            case null, default -> { }
+        }
     }
 
     private static Host credentials(Host host, Secret password, String keyPath, Secret passphrase) {

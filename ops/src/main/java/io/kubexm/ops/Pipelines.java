@@ -2,6 +2,8 @@ package io.kubexm.ops;
 
 import io.kubexm.engine.Module;
 import io.kubexm.engine.Pipeline;
+import io.kubexm.engine.Plan;
+import io.kubexm.engine.Planner;
 import io.kubexm.ops.distribute.Distribution;
 import io.kubexm.ops.etcd.BackupModule;
 import io.kubexm.ops.etcd.EtcdModule;
@@ -22,6 +24,15 @@ public final class Pipelines {
     }
 
     /** build → preflight → node preparation → distribution → etcd. */
+    /**
+     * The plan {@code kubexm plan} shows: modules with nothing to do on this topology (etcd and its
+     * distribution when kubeadm runs etcd, say) are left out rather than listed empty.
+     */
+    public static Plan plan(Pipeline<ClusterInput> pipeline, ClusterInput input) {
+        Plan plan = Planner.plan(pipeline, input);
+        return new Plan(plan.pipeline(), plan.hosts(), plan.modules().stream().filter(m -> !m.tasks().isEmpty()).toList());
+    }
+
     public static Pipeline<ClusterInput> createCluster() {
         List<Module<ClusterInput>> modules = new ArrayList<>(List.of(new BuildModule(), new Preflight()));
         modules.addAll(installing());

@@ -62,6 +62,23 @@ public record BuildTree(Path clusterDir) {
         return List.copyOf(out.values());
     }
 
+    /** Whether {@link #write} would change nothing: same files, same bytes and modes, nothing stale. Reads only. */
+    public boolean upToDate(String cluster, Collection<NodeFile> files) {
+        Manifest manifest = Manifest.of(cluster, files);
+        return unchanged(manifestFile(), manifest.toJson().getBytes(StandardCharsets.UTF_8), NodeFile.PUBLIC)
+                && files.parallelStream().allMatch(f -> unchanged(location(f.node(), f.path()), f.content(), f.mode()));
+    }
+
+    /** The manifest lists exactly the files, so an equal manifest also means no stale file to remove. */
+    private static boolean unchanged(Path target, byte[] content, int mode) {
+        try {
+            return Files.exists(target) && Arrays.equals(Files.readAllBytes(target), content)
+                    && Files.getPosixFilePermissions(target).equals(PosixFilePermissions.fromString(permissionString(mode)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     private Map<String, Integer> removeStale(Collection<NodeFile> files) {
         Map<String, Integer> removed = new TreeMap<>();
         Set<String> current = files.stream().map(f -> f.node() + ":" + f.path()).collect(Collectors.toSet());

@@ -6,7 +6,6 @@ import io.kubexm.api.Role;
 import io.kubexm.api.Topology;
 import io.kubexm.ops.build.CertPlan.CaId;
 import io.kubexm.pki.CaFiles;
-import io.kubexm.api.KeyAlgorithm;
 import io.kubexm.pki.KeyAndCert;
 import io.kubexm.pki.KeyPairFiles;
 import io.kubexm.pki.Pem;
@@ -19,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -48,15 +48,58 @@ public final class ClusterBuild {
      */
     public Result run(ClusterConfig config, Path confDir, Path clusterDir) {
         Topology topology = Topology.of(config);
-        BuildTree tree = new BuildTree(clusterDir);
         Pki pki = new Pki(clock);
         ClusterPki layout = new ClusterPki(topology);
         Path pkiDir = privateDirectory(clusterDir.resolve("pki"));
+        Map<CaId, KeyAndCert> cas = new EnumMap<>(CaId.class);
+        caFiles(topology, pkiDir).forEach((id, files) -> cas.put(id, files.loadOrCreate(pki, caName(id),
+                topology.spec().kubernetes().certificates().caValidityDays(), layout.algorithm())));
+        KeyPair serviceAccount = serviceAccountFiles(pkiDir).loadOrCreate(layout.algorithm());
 
-        Map<CaId, KeyAndCert> cas = cas(topology, pki, pkiDir, layout.algorithm());
-        KeyPair serviceAccount = new KeyPairFiles(pkiDir.resolve("sa.key"), pkiDir.resolve("sa.pub"))
-                .loadOrCreate(layout.algorithm());
+        BuildTree tree = new BuildTree(clusterDir);
+        Contents contents = contents(topology, confDir, tree, pki, layout, cas, serviceAccount);
+        List<NodeSummary> summary = tree.write(config.name(), contents.files());
+        return new Result(clusterDir, summary, contents.issued(), contents.reused());
+    }
 
+    /**
+     * Whether {@link #run} would change nothing, decided without writing a byte (a dry run asks
+     * this): every CA and key exists and is current, no certificate needs issuing, and every
+     * node file, the manifest included, already holds the bytes and mode the build would write.
+     */
+    public boolean upToDate(ClusterConfig config, Path confDir, Path clusterDir) {
+        Topology topology = Topology.of(config);
+        Pki pki = new Pki(clock);
+        ClusterPki layout = new ClusterPki(topology);
+        Path pkiDir = clusterDir.resolve("pki");
+        int days = topology.spec().kubernetes().certificates().caValidityDays();
+        Map<CaId, KeyAndCert> cas = new EnumMap<>(CaId.class);
+        for (Map.Entry<CaId, CaFiles> e : caFiles(topology, pkiDir).entrySet()) {
+            CaFiles files = e.getValue();
+            if (!Files.exists(files.certFile()) || !Files.exists(files.keyFile())) {
+                return false;
+            }
+            KeyAndCert ca = files.load();
+            if (!pki.current(ca.cert(), days, Instant.MAX)) {
+                return false;
+            }
+            cas.put(e.getKey(), ca);
+        }
+        KeyPairFiles sa = serviceAccountFiles(pkiDir);
+        if (!Files.exists(sa.keyFile()) || !Files.exists(sa.publicFile())) {
+            return false;
+        }
+        BuildTree tree = new BuildTree(clusterDir);
+        Contents contents = contents(topology, confDir, tree, pki, layout, cas, sa.loadOrCreate(layout.algorithm()));
+        return contents.issued() == 0 && tree.upToDate(config.name(), contents.files());
+    }
+
+    /** Every node file of a build, and how many certificates it issued anew or kept. */
+    private record Contents(List<NodeFile> files, int issued, int reused) {
+    }
+
+    private static Contents contents(Topology topology, Path confDir, BuildTree tree, Pki pki, ClusterPki layout,
+            Map<CaId, KeyAndCert> cas, KeyPair serviceAccount) {
         CertIssuer issuer = new CertIssuer(pki, tree, cas, topology.spec().kubernetes().clusterName());
         List<CertIssuer.Issued> issued = issuer.issueAll(layout.plans());
         // Kubeconfigs are YAML to write for every node: spread that over the cores as well.
@@ -65,10 +108,30 @@ public final class ClusterBuild {
         Path overrides = confDir.resolve("templates");
         TemplateRenderer renderer = new TemplateRenderer(Files.isDirectory(overrides) ? Optional.of(overrides) : Optional.empty());
         files.addAll(new NodeConfigs(topology, renderer).files());
-
-        List<NodeSummary> summary = tree.write(config.name(), files);
         int reused = (int) issued.stream().filter(CertIssuer.Issued::reused).count();
-        return new Result(clusterDir, summary, issued.size() - reused, reused);
+        return new Contents(files, issued.size() - reused, reused);
+    }
+
+    private static Map<CaId, CaFiles> caFiles(Topology topology, Path pkiDir) {
+        Map<CaId, CaFiles> files = new EnumMap<>(CaId.class);
+        files.put(CaId.KUBERNETES, new CaFiles(pkiDir.resolve("ca.crt"), pkiDir.resolve("ca.key")));
+        files.put(CaId.FRONT_PROXY, new CaFiles(pkiDir.resolve("front-proxy-ca.crt"), pkiDir.resolve("front-proxy-ca.key")));
+        if (!topology.etcdExternal()) {
+            files.put(CaId.ETCD, new CaFiles(pkiDir.resolve("etcd/ca.pem"), pkiDir.resolve("etcd/ca-key.pem")));
+        }
+        return files;
+    }
+
+    private static String caName(CaId id) {
+        return switch (id) {
+            case KUBERNETES -> "kubernetes";
+            case FRONT_PROXY -> "front-proxy-ca";
+            case ETCD -> "etcd-ca";
+        };
+    }
+
+    private static KeyPairFiles serviceAccountFiles(Path pkiDir) {
+        return new KeyPairFiles(pkiDir.resolve("sa.key"), pkiDir.resolve("sa.pub"));
     }
 
     /** The cluster's secrets directory: 0700, so nobody else can even list the key files. */
@@ -80,20 +143,6 @@ public final class ClusterBuild {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-    }
-
-    private static Map<CaId, KeyAndCert> cas(Topology topology, Pki pki, Path pkiDir, KeyAlgorithm algorithm) {
-        int days = topology.spec().kubernetes().certificates().caValidityDays();
-        Map<CaId, KeyAndCert> cas = new EnumMap<>(CaId.class);
-        cas.put(CaId.KUBERNETES, new CaFiles(pkiDir.resolve("ca.crt"), pkiDir.resolve("ca.key"))
-                .loadOrCreate(pki, "kubernetes", days, algorithm));
-        cas.put(CaId.FRONT_PROXY, new CaFiles(pkiDir.resolve("front-proxy-ca.crt"), pkiDir.resolve("front-proxy-ca.key"))
-                .loadOrCreate(pki, "front-proxy-ca", days, algorithm));
-        if (!topology.etcdExternal()) {
-            cas.put(CaId.ETCD, new CaFiles(pkiDir.resolve("etcd/ca.pem"), pkiDir.resolve("etcd/ca-key.pem"))
-                    .loadOrCreate(pki, "etcd-ca", days, algorithm));
-        }
-        return cas;
     }
 
     /** CA certificates where they are trusted, and the service-account pair on the masters. */

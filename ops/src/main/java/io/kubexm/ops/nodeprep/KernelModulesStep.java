@@ -1,6 +1,5 @@
 package io.kubexm.ops.nodeprep;
 
-import io.kubexm.connector.FileOptions;
 import io.kubexm.engine.StepContext;
 import io.kubexm.ops.Node;
 import io.kubexm.ops.Undoable;
@@ -9,7 +8,7 @@ import java.util.List;
 
 /**
  * The kernel modules Kubernetes needs, in kubexm's own modules-load.d file and loaded now. A module
- * compiled into the kernel (no /sys/module entry, no .ko) counts as loaded when its feature is there.
+ * compiled into the kernel counts as loaded (the runner's {@link KernelModules#status} tells them apart).
  */
 public record KernelModulesStep(List<String> modules) implements Undoable {
     public KernelModulesStep {
@@ -32,30 +31,21 @@ public record KernelModulesStep(List<String> modules) implements Undoable {
         return b.toString();
     }
 
-    /** Shell that prints every module neither present nor built in. */
-    String missingScript() {
-        return "for m in " + String.join(" ", modules) + "; do case $m in\n"
-                + "  br_netfilter) [ -e /proc/sys/net/bridge/bridge-nf-call-iptables ] && continue;;\n"
-                + "  overlay) grep -qw overlay /proc/filesystems && continue;;\n"
-                + "  ip_vs) [ -e /proc/net/ip_vs ] && continue;;\n"
-                + "  nf_conntrack) [ -e /proc/sys/net/netfilter/nf_conntrack_max ] && continue;;\n"
-                + "esac; [ -d /sys/module/$m ] || echo $m; done";
-    }
-
     @Override
     public boolean check(StepContext ctx) {
         Node node = Node.of(ctx);
+        KernelModules kernel = node.runner().kernelModules();
         return node.runner().files().read(KernelModules.DEFAULT_FILE).orElse("").equals(content())
-                && node.shOk("checking kernel modules", missingScript()).isBlank();
+                && modules.stream().allMatch(kernel::loaded);
     }
 
+    /** Loads what is not loaded or built in; in a container or without the module, fails with what to do on which side. */
     @Override
     public void apply(StepContext ctx) {
         Node node = Node.of(ctx);
-        node.runner().files().write(KernelModules.DEFAULT_FILE, content(), FileOptions.defaults());
-        for (String m : node.shOk("checking kernel modules", missingScript()).lines().filter(l -> !l.isBlank()).toList()) {
-            node.runner().kernelModules().load(m);
-        }
+        KernelModules kernel = node.runner().kernelModules();
+        kernel.persist(modules, KernelModules.DEFAULT_FILE);
+        modules.forEach(kernel::load);
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.kubexm.engine.Retry;
 import io.kubexm.engine.Step;
 import io.kubexm.engine.StepContext;
 import io.kubexm.ops.Node;
+import io.kubexm.runner.KernelModules;
+import io.kubexm.runner.ModuleStatus;
 import io.kubexm.runner.Ports;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,18 +117,6 @@ public record InspectNode(Expectations expect) implements Step {
               [ -e "$u" ] && echo "leftover=$u"; done
             if command -v crictl >/dev/null 2>&1; then n=$(crictl ps -q 2>/dev/null | wc -l); [ "$n" -gt 0 ] && echo "leftover=$n running containers (crictl ps)"; fi
             if systemctl is-active --quiet docker 2>/dev/null; then n=$(docker ps -q | wc -l); [ "$n" -gt 0 ] && echo "leftover=$n running containers (docker ps)"; fi
-            for m in %s; do
-              case $m in
-                br_netfilter) [ -e /proc/sys/net/bridge/bridge-nf-call-iptables ] && continue;;
-                overlay) grep -qw overlay /proc/filesystems && continue;;
-                ip_vs) [ -e /proc/net/ip_vs ] && continue;;
-                nf_conntrack) [ -e /proc/sys/net/netfilter/nf_conntrack_max ] && continue;;
-              esac
-              [ -d /sys/module/$m ] && continue
-              grep -q "/$m.ko" /lib/modules/$(uname -r)/modules.builtin 2>/dev/null && continue
-              modprobe -n -q $m 2>/dev/null && continue
-              echo "module_missing=$m"
-            done
             [ -r /etc/resolv.conf ] && awk '$1 == "nameserver" {print "ns=" $2}' /etc/resolv.conf
             echo "selinux=$(getenforce 2>/dev/null || echo absent)"
             for s in firewalld ufw; do systemctl is-active --quiet $s 2>/dev/null && echo "firewall=$s"; done
@@ -136,7 +126,7 @@ public record InspectNode(Expectations expect) implements Step {
             """;
 
     Measured measure(Node node) {
-        String script = SCRIPT.formatted(String.join(" ", expect.modules()), OWNER_FILE, OWNER_FILE);
+        String script = SCRIPT.formatted(OWNER_FILE, OWNER_FILE);
         long before = System.currentTimeMillis();
         ExecResult r = node.sh(script);
         long after = System.currentTimeMillis();
@@ -154,6 +144,14 @@ public record InspectNode(Expectations expect) implements Step {
             }
         });
         long nodeMillis = Long.parseLong(one.getOrDefault("clock_ns", "0")) / 1_000_000;
+        KernelModules kernelModules = node.runner().kernelModules();
+        Map<String, ModuleStatus> modulesUnavailable = new HashMap<>();
+        for (String m : expect.modules()) {
+            ModuleStatus status = kernelModules.status(m);
+            if (status != ModuleStatus.LOADABLE && !status.available()) {
+                modulesUnavailable.put(m, status);
+            }
+        }
         Map<Integer, String> listeners = new HashMap<>();
         for (Ports.Listener l : node.runner().ports().listening()) {
             listeners.putIfAbsent(l.port(), l.process().orElse("an unknown process")
@@ -164,7 +162,7 @@ public record InspectNode(Expectations expect) implements Step {
                 Integer.parseInt(one.getOrDefault("cpus", "0")), Long.parseLong(one.getOrDefault("mem_kb", "0")) * 1024,
                 one.getOrDefault("hostname", ""), many.getOrDefault("addr", List.of()),
                 nodeMillis - (before + after) / 2, many.getOrDefault("time", List.of()),
-                many.getOrDefault("leftover", List.of()), listeners, many.getOrDefault("module_missing", List.of()),
+                many.getOrDefault("leftover", List.of()), listeners, modulesUnavailable,
                 many.getOrDefault("ns", List.of()), one.getOrDefault("selinux", "absent"),
                 many.getOrDefault("firewall", List.of()), many.getOrDefault("swap", List.of()),
                 Optional.ofNullable(one.get("owner")).filter(s -> !s.isEmpty()));

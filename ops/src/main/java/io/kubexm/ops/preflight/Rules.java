@@ -1,5 +1,6 @@
 package io.kubexm.ops.preflight;
 
+import io.kubexm.runner.ModuleStatus;
 import io.kubexm.util.Version;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,11 +51,19 @@ public final class Rules {
         if (kernel.isEmpty() || kernel.get().compareTo(Version.parse(MIN_KERNEL).orElseThrow()) < 0) {
             f.add(new Finding(n, Check.KERNEL, true, "kernel " + m.kernel(), ">= " + MIN_KERNEL, "upgrade the kernel"));
         }
-        if (!m.modulesMissing().isEmpty()) {
-            f.add(new Finding(n, Check.KERNEL_MODULES, true, "kernel modules not loadable: " + String.join(", ", m.modulesMissing()),
+        List<String> inContainer = modules(m, ModuleStatus.UNAVAILABLE_IN_CONTAINER);
+        if (!inContainer.isEmpty()) {
+            String list = String.join(" ", inContainer);
+            f.add(new Finding(n, Check.KERNEL_MODULES, true, "the node is a container and the kernel modules "
+                    + String.join(", ", inContainer) + " are not loaded on its host", String.join(", ", e.modules()),
+                    "a container cannot load kernel modules: load them on the host (modprobe " + list
+                            + ", and list them in /etc/modules-load.d there)" + ipvsHint(inContainer)));
+        }
+        List<String> missing = modules(m, ModuleStatus.MISSING);
+        if (!missing.isEmpty()) {
+            f.add(new Finding(n, Check.KERNEL_MODULES, true, "kernel modules not loadable: " + String.join(", ", missing),
                     String.join(", ", e.modules()), "install the kernel's modules package (linux-modules-$(uname -r) or kernel-modules)"
-                            + (m.modulesMissing().stream().anyMatch(x -> x.startsWith("ip_vs"))
-                            ? ", or set spec.kubernetes.proxyMode: iptables, which needs no ip_vs" : "")));
+                            + ipvsHint(missing)));
         }
         hostname(e, m, f);
         if (Math.abs(m.clockSkewMillis()) > MAX_CLOCK_SKEW_MILLIS) {
@@ -119,6 +128,14 @@ public final class Rules {
 
     private static boolean loopback(String address) {
         return address.startsWith("127.") || address.equals("::1");
+    }
+
+    private static List<String> modules(Measured m, ModuleStatus status) {
+        return m.modulesUnavailable().entrySet().stream().filter(x -> x.getValue() == status).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    private static String ipvsHint(List<String> modules) {
+        return modules.stream().anyMatch(x -> x.startsWith("ip_vs")) ? ", or set spec.kubernetes.proxyMode: iptables, which needs no ip_vs" : "";
     }
 
     static boolean osSupported(String id, String version) {

@@ -1,5 +1,7 @@
 package io.kubexm.ops.lab;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kubexm.api.ClusterConfigs;
 import io.kubexm.engine.Event;
 import io.kubexm.engine.EventSink;
@@ -26,7 +28,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * A lab of real nodes with a cluster on them: boots the lab, writes its cluster.yaml with the
- * lab bundle's etcd version (and kube-proxy in iptables mode, as the lab kernel has no ip_vs),
+ * lab bundle's etcd version (the lab's own sets kube-proxy to iptables mode, as its kernel has no ip_vs),
  * assembles the offline bundle with scripts/lab-bundle.sh, and runs pipelines in this JVM.
  */
 final class LabCluster implements AutoCloseable {
@@ -75,15 +77,16 @@ final class LabCluster implements AutoCloseable {
         return work.resolve("conf").resolve(lab.name()).resolve("cluster.yaml");
     }
 
-    /** Rewrites cluster.yaml from the lab's own, with the bundle's etcd and iptables kube-proxy, then {@code edit}. */
+    /** Rewrites cluster.yaml from the lab's own (kube-proxy already in iptables mode) with the bundle's etcd, then {@code edit}. */
     void editConfig(UnaryOperator<String> edit) throws IOException {
         Path original = work.resolve("lab-cluster.yaml");
         if (!Files.exists(original)) {
             Files.copy(configFile(), original);
         }
-        String yaml = Files.readString(original)
-                .replace("  kubernetes:\n    type: kubeadm\n", "  kubernetes:\n    type: kubeadm\n    proxyMode: iptables\n")
-                .replace("  etcd:\n    type: kubexm\n", "  etcd:\n    type: kubexm\n    version: " + etcdVersion + "\n");
+        String block = "  etcd:\n    type: kubexm\n";
+        String lab = Files.readString(original);
+        assertThat(lab).contains(block).contains("proxyMode: iptables");
+        String yaml = lab.replace(block, block + "    version: " + etcdVersion + "\n");
         Files.writeString(configFile(), edit.apply(yaml));
     }
 

@@ -2,6 +2,7 @@ package io.kubexm.ops.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubexm.runner.ModuleStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,7 @@ class RulesTest {
 
     private static Measured healthy() {
         return new Measured("root", "debian", "12", "6.1.0-18-amd64", 4, 8 * GIB, "node1", List.of("10.0.0.11"), 120,
-                List.of("chronyd"), List.of(), Map.of(22, "sshd (pid 10)"), List.of(), List.of("10.0.0.1"), "absent",
+                List.of("chronyd"), List.of(), Map.of(22, "sshd (pid 10)"), Map.of(), List.of("10.0.0.1"), "absent",
                 List.of(), List.of(), Optional.empty());
     }
 
@@ -28,7 +29,7 @@ class RulesTest {
     @Test
     void everyProblemIsReportedWithMeasuredValueThresholdAndFix() {
         Measured bad = new Measured("deploy", "arch", "rolling", "3.2.0", 1, 2 * GIB, "Node_1", List.of(), -7300,
-                List.of(), List.of("/etc/kubernetes"), Map.of(2379, "nc (pid 4242)"), List.of("br_netfilter"), List.of(),
+                List.of(), List.of("/etc/kubernetes"), Map.of(2379, "nc (pid 4242)"), Map.of("br_netfilter", ModuleStatus.MISSING), List.of(),
                 "Enforcing", List.of("firewalld"), List.of("/swapfile"), Optional.empty());
         List<Finding> findings = Rules.evaluate(MASTER, bad);
         assertThat(findings).extracting(Finding::check).containsExactlyInAnyOrder(Check.SUDO, Check.OS, Check.CPU,
@@ -57,7 +58,7 @@ class RulesTest {
         Expectations skipping = new Expectations("node1", "10.0.0.11", "c1", MASTER.ports(), MASTER.modules(), 2, 4 * GIB,
                 "4 GB (master)", false, Set.of(Check.CPU));
         Measured oneCpu = new Measured("root", "debian", "12", "6.1.0", 1, 8 * GIB, "node1", List.of("10.0.0.11"), 0,
-                List.of("chronyd"), List.of(), Map.of(), List.of(), List.of("10.0.0.1"), "absent", List.of(), List.of(),
+                List.of("chronyd"), List.of(), Map.of(), Map.of(), List.of("10.0.0.1"), "absent", List.of(), List.of(),
                 Optional.empty());
         assertThat(Rules.evaluate(skipping, oneCpu)).isEmpty();
         assertThat(Rules.evaluate(MASTER, oneCpu)).extracting(Finding::check).containsExactly(Check.CPU);
@@ -75,6 +76,28 @@ class RulesTest {
     private static Measured withListener(Measured m, String holder, Optional<String> owner) {
         return new Measured(m.whoami(), m.osId(), m.osVersion(), m.kernel(), m.cpus(), m.memoryBytes(), m.hostname(),
                 m.hostnameAddresses(), m.clockSkewMillis(), m.timeServices(), m.leftovers(), Map.of(2379, holder),
-                m.modulesMissing(), m.nameservers(), m.selinux(), m.firewalls(), m.swaps(), owner);
+                m.modulesUnavailable(), m.nameservers(), m.selinux(), m.firewalls(), m.swaps(), owner);
+    }
+
+    private static Measured withModules(Measured m, Map<String, ModuleStatus> unavailable) {
+        return new Measured(m.whoami(), m.osId(), m.osVersion(), m.kernel(), m.cpus(), m.memoryBytes(), m.hostname(),
+                m.hostnameAddresses(), m.clockSkewMillis(), m.timeServices(), m.leftovers(), m.listeners(),
+                unavailable, m.nameservers(), m.selinux(), m.firewalls(), m.swaps(), m.owner());
+    }
+
+    @Test
+    void aModuleMissingInAContainerIsForTheHostNotForAPackage() {
+        List<Finding> findings = Rules.evaluate(MASTER, withModules(healthy(),
+                Map.of("ip_vs", ModuleStatus.UNAVAILABLE_IN_CONTAINER, "br_netfilter", ModuleStatus.UNAVAILABLE_IN_CONTAINER)));
+        assertThat(findings).extracting(Finding::check).containsExactly(Check.KERNEL_MODULES);
+        assertThat(findings.getFirst().message()).contains("the node is a container", "br_netfilter, ip_vs",
+                "load them on the host (modprobe br_netfilter ip_vs", "proxyMode: iptables").doesNotContain("linux-modules");
+    }
+
+    @Test
+    void aModuleTheKernelLacksNeedsTheModulesPackage() {
+        List<Finding> findings = Rules.evaluate(MASTER, withModules(healthy(), Map.of("overlay", ModuleStatus.MISSING)));
+        assertThat(findings.getFirst().message()).contains("not loadable: overlay", "linux-modules-$(uname -r)")
+                .doesNotContain("container");
     }
 }

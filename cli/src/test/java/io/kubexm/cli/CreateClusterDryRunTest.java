@@ -1,0 +1,123 @@
+package io.kubexm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code create cluster --dry-run} as a user runs it, against hosts that refuse every connection. */
+class CreateClusterDryRunTest {
+
+    @TempDir
+    Path work;
+
+    private record Run(int exit, String out, String err) {}
+
+    /** In a separate JVM working in {@link #work}: the run writes build/NAME there. */
+    private Run kubexm(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        Path out = work.resolve("out.txt");
+        Path err = work.resolve("err.txt");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().remove(Main.DEBUG_ENV);
+        int exit = pb.start().waitFor();
+        return new Run(exit, Files.readString(out), Files.readString(err));
+    }
+
+    /** Port 1 on loopback: connections are refused at once, so preflight fails fast. */
+    private Path config() throws IOException {
+        Path file = work.resolve("cluster.yaml");
+        Files.writeString(file, """
+                apiVersion: kubexm.io/v1alpha1
+                kind: Cluster
+                metadata:
+                  name: dry
+                spec:
+                  hosts:
+                    - {name: node1, address: 127.0.0.1, port: 1, user: root, password: not-used-1}
+                  roleGroups:
+                    master: [node1]
+                    worker: [node1]
+                  kubernetes:
+                    type: kubeadm
+                    version: v1.32.4
+                  etcd:
+                    type: kubeadm
+                  loadbalancer:
+                    enabled: false
+                """);
+        return file;
+    }
+
+    @Test
+    void aDryRunWritesNoCertificateNorKey() throws Exception {
+        Run r = kubexm("create", "cluster", "-f", config().toString(), "--dry-run");
+
+        assertThat(r.out() + r.err()).contains("dry run");
+        assertThat(work.resolve("build/dry/pki")).doesNotExist();
+        assertThat(work.resolve("build/dry/node1")).doesNotExist();
+        assertThat(work.resolve("build/dry/manifest.json")).doesNotExist();
+    }
+
+    /** One distinct value per secret field of the api model. */
+    private static final List<String> PASSWORDS = List.of("pw-host-Zq81", "pw-passphrase-Zq82", "pw-sudo-Zq83",
+            "pw-bastion-Zq84", "pw-registry-auth-Zq85", "pw-harbor-admin-Zq86");
+
+    @Test
+    void noSecretOfClusterYamlReachesTheConsoleTheEventLogOrTheStateDatabase() throws Exception {
+        Path key = work.resolve("id_ed25519");
+        Files.writeString(key, "not a key\n");
+        Path file = work.resolve("secrets.yaml");
+        Files.writeString(file, """
+                apiVersion: kubexm.io/v1alpha1
+                kind: Cluster
+                metadata:
+                  name: dry
+                spec:
+                  hosts:
+                    - {name: node1, address: 127.0.0.1, port: 1, user: admin, password: %s,
+                       privateKeyPath: %s, privateKeyPassphrase: %s, sudoPassword: %s}
+                  bastion: {address: 127.0.0.1, port: 1, user: jump, password: %s}
+                  roleGroups:
+                    master: [node1]
+                    worker: [node1]
+                  kubernetes:
+                    type: kubeadm
+                    version: v1.32.4
+                  etcd:
+                    type: kubeadm
+                  loadbalancer:
+                    enabled: false
+                  registry:
+                    auths:
+                      registry.example.com: {username: pull, password: %s}
+                    harbor: {version: v2.10.2, adminPassword: %s}
+                """.formatted(PASSWORDS.get(0), key, PASSWORDS.get(1), PASSWORDS.get(2), PASSWORDS.get(3),
+                PASSWORDS.get(4), PASSWORDS.get(5)));
+
+        Run r = kubexm("create", "cluster", "-f", file.toString(), "--dry-run");
+
+        assertThat(r.out() + r.err()).as("the run got as far as the engine").contains("dry run");
+        List<Path> written;
+        try (var files = Files.walk(work.resolve("build"))) {
+            written = files.filter(Files::isRegularFile).toList();
+        }
+        assertThat(written).as("the event log and the state database").anyMatch(p -> p.toString().endsWith(".jsonl"))
+                .anyMatch(p -> p.getFileName().toString().startsWith("state.db"));
+        for (String password : PASSWORDS) {
+            assertThat(r.out() + r.err()).doesNotContain(password);
+            for (Path f : written) {
+                assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .as("%s", f).doesNotContain(password);
+            }
+        }
+    }
+}
