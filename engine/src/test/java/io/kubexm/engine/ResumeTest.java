@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,8 @@ class ResumeTest {
 
     final Map<String, AtomicInteger> applies = new ConcurrentHashMap<>();
     final AtomicBoolean gateOpen = new AtomicBoolean(false);
+    /** Both hosts reach the closed gate before either fails, so fail-fast cannot keep one of them from failing. */
+    final CountDownLatch bothAtGate = new CountDownLatch(2);
     final Map<String, String> tokensSeen = new ConcurrentHashMap<>();
 
     int applied(String id) {
@@ -84,8 +88,8 @@ class ResumeTest {
         }
     }
 
-    /** Fails until the gate opens; reads the token. */
-    record Gate(AtomicBoolean open, Map<String, String> seen) implements Step {
+    /** Fails (once every host has arrived) until the gate opens; reads the token. */
+    record Gate(AtomicBoolean open, CountDownLatch arrivals, Map<String, String> seen) implements Step {
         @Override
         public String name() {
             return "gate";
@@ -102,8 +106,10 @@ class ResumeTest {
         }
 
         @Override
-        public void apply(StepContext ctx) {
+        public void apply(StepContext ctx) throws InterruptedException {
             if (!open.get()) {
+                arrivals.countDown();
+                arrivals.await(30, TimeUnit.SECONDS);
                 throw new IllegalStateException("port 6443 is held by process 4242 (haproxy)");
             }
             seen.put(ctx.host().name(), ctx.get(TOKEN));
@@ -124,7 +130,7 @@ class ResumeTest {
                 module("certs", Task.of("token", List.of(Host.controlNode()), new Issue(applies))),
                 module("install", Task.perHost("t", hosts("n1", "n2"), h -> List.of(
                         new Counting(applies, "a", h.name().equals("n2") ? settingOnN2 : "x"),
-                        new Gate(gateOpen, tokensSeen)))));
+                        new Gate(gateOpen, bothAtGate, tokensSeen)))));
     }
 
     RunResult first(Plan plan) {
