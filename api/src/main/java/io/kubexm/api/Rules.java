@@ -88,7 +88,7 @@ final class Rules {
         String name = config.name();
         directoryName.filter(dir -> !name.isEmpty() && !dir.equals(name)).ifPresent(dir -> warning(
                 at("metadata", "name"), "metadata.name '" + name + "' differs from its directory conf/" + dir + "/",
-                "name both the same: kubexm keeps this cluster's files in build/<metadata.name>/"));
+                "name both the same: with --cluster=NAME kubexm keeps this cluster's files in build/NAME/, with -f in build/<metadata.name>/"));
         if (!name.isEmpty() && !Dns.isLabel(name)) {
             error(at("metadata", "name"), "metadata.name '" + name + "' is not a DNS-1123 label"
                     + " (lower case letters, digits and '-', at most 63 characters)", "try '" + Dns.toLabel(name) + "'");

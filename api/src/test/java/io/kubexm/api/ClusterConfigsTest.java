@@ -111,7 +111,7 @@ class ClusterConfigsTest {
         Files.writeString(other, MINIMAL);
         assertThat(ClusterConfigs.validate(other).problems()).extracting(Problem::toString).containsExactly(
                 other + ":3:18: warning: metadata.name 'demo' differs from its directory conf/prod/\n"
-                        + "    hint: name both the same: kubexm keeps this cluster's files in build/<metadata.name>/");
+                        + "    hint: name both the same: with --cluster=NAME kubexm keeps this cluster's files in build/NAME/, with -f in build/<metadata.name>/");
         Path elsewhere = work.resolve("prod.yaml");
         Files.writeString(elsewhere, MINIMAL);
         assertThat(ClusterConfigs.validate(elsewhere).problems()).isEmpty();

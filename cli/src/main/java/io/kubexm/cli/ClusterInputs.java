@@ -16,7 +16,18 @@ final class ClusterInputs {
     private ClusterInputs() {
     }
 
-    /** Empty (after printing every problem) when the config is not valid. */
+    /**
+     * The cluster the options name, as {@code --cluster=NAME} (files under {@code build/NAME}) or {@code -f FILE}
+     * (under {@code build/<metadata.name>}); empty (after printing every problem) when the config is not valid.
+     */
+    static Optional<ClusterInput> load(ClusterFileOptions cluster, PrintWriter err) {
+        Path file = cluster.path();
+        return load(file, err).map(input -> cluster.name()
+                .map(name -> ClusterInput.of(input.config(), name, input.confDir(), input.buildRoot()))
+                .orElse(input));
+    }
+
+    /** The config in {@code file}, its files under {@code build/<metadata.name>}; empty when it is not valid. */
     static Optional<ClusterInput> load(Path file, PrintWriter err) {
         Optional<Validation> v = ConfigFiles.validate(file, err);
         if (v.isEmpty() || !v.get().ok()) {

@@ -39,7 +39,7 @@ final class DeleteCommand {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            Optional<ClusterInput> input = ClusterInputs.load(cluster.path(), spec.commandLine().getErr());
+            Optional<ClusterInput> input = ClusterInputs.load(cluster, spec.commandLine().getErr());
             if (input.isEmpty()) {
                 return Main.EXIT_INVALID;
             }

@@ -28,7 +28,7 @@ final class PrepareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<ClusterInput> input = ClusterInputs.load(cluster.path(), spec.commandLine().getErr());
+        Optional<ClusterInput> input = ClusterInputs.load(cluster, spec.commandLine().getErr());
         if (input.isEmpty()) {
             return Main.EXIT_INVALID;
         }

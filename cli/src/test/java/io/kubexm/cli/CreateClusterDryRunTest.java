@@ -67,6 +67,18 @@ class CreateClusterDryRunTest {
         assertThat(work.resolve("build/dry/manifest.json")).doesNotExist();
     }
 
+    @Test
+    void withClusterNameTheRunKeepsItsFilesUnderThatName() throws Exception {
+        Path conf = Files.createDirectories(work.resolve("conf/prod"));
+        Files.move(config(), conf.resolve("cluster.yaml")); // metadata.name is 'dry'
+
+        Run r = kubexm("create", "cluster", "--cluster=prod", "--dry-run");
+
+        assertThat(r.out() + r.err()).contains("dry run").contains("differs from its directory conf/prod/");
+        assertThat(work.resolve("build/prod/state.db")).as("where kubexm build --cluster=prod writes").exists();
+        assertThat(work.resolve("build/dry")).doesNotExist();
+    }
+
     /** One distinct value per secret field of the api model. */
     private static final List<String> PASSWORDS = List.of("pw-host-Zq81", "pw-passphrase-Zq82", "pw-sudo-Zq83",
             "pw-bastion-Zq84", "pw-registry-auth-Zq85", "pw-harbor-admin-Zq86");

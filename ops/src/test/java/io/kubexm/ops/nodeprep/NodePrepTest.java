@@ -50,13 +50,13 @@ class NodePrepTest {
     @Test
     void everyPreparationStepCanBeRevertedAndResolversOnlyWhenConfigured() {
         Topology plain = topology("[ntp.example.org]", "");
-        List<Step> steps = NodePrep.steps(new ClusterInput(plain.config(), plain, Path.of("conf"), Path.of("build"), java.util.Set.of()),
+        List<Step> steps = NodePrep.steps(new ClusterInput(plain.config(), plain, plain.config().name(), Path.of("conf"), Path.of("build"), java.util.Set.of()),
                 plain.host("node2").orElseThrow());
         assertThat(steps).allMatch(s -> s instanceof Undoable);
         assertThat(steps).extracting(Step::name).containsExactly("mark-node", "disable-selinux", "disable-swap",
                 "disable-firewall", "set-hostname", "hosts-block", "kernel-modules", "sysctl", "install-packages", "chrony");
         Topology dns = topology("[ntp.example.org]", "  extra: {resolves: [{address: 10.0.0.53}]}\n");
-        assertThat(NodePrep.steps(new ClusterInput(dns.config(), dns, Path.of("conf"), Path.of("build"), java.util.Set.of()),
+        assertThat(NodePrep.steps(new ClusterInput(dns.config(), dns, dns.config().name(), Path.of("conf"), Path.of("build"), java.util.Set.of()),
                 dns.host("node2").orElseThrow())).extracting(Step::name).contains("resolvers");
     }
 }
