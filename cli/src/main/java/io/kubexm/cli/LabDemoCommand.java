@@ -44,6 +44,8 @@ final class LabDemoCommand implements Callable<Integer> {
     }
 
     private int demo() throws Exception {
+        // a fresh machine gets what the lab and the bundle need (Debian packages; services not started)
+        runScript(List.of(script("install-lab-deps.sh").toString()));
         Lab lab = common.manager().up(LabSpec.of(name, 3)).lab();
         common.out().println("lab " + name + ": " + lab.nodes().size() + " nodes on " + lab.subnet());
         String etcdVersion = bundle(ClusterInputs.BUILD_ROOT.resolve("packages"));
@@ -95,7 +97,7 @@ final class LabDemoCommand implements Callable<Integer> {
 
     /** build/packages with etcd and the lab nodes' dependency repository; the etcd version in it. */
     private String bundle(Path packages) throws IOException, InterruptedException {
-        Path script = Path.of(System.getProperty("kubexm.home", ".")).resolve("scripts/lab-bundle.sh");
+        Path script = script("lab-bundle.sh");
         List<String> command = List.of(script.toString(), packages.toString());
         if (Files.isDirectory(Path.of("/var/cache/kubexm/lab-bundle/debs"))) {
             return runScript(command);
@@ -103,6 +105,10 @@ final class LabDemoCommand implements Callable<Integer> {
         common.out().println("fetching the lab nodes' packages into /var/cache/kubexm/lab-bundle once (Debian mirror)");
         runScript(List.of(script.toString(), "--fetch"));
         return runScript(command);
+    }
+
+    private static Path script(String name) {
+        return Path.of(System.getProperty("kubexm.home", ".")).resolve("scripts").resolve(name);
     }
 
     private static String runScript(List<String> command) throws IOException, InterruptedException {
