@@ -17,8 +17,6 @@ import io.kubexm.artifacts.FileArtifact;
 import io.kubexm.artifacts.ImageArtifact;
 import io.kubexm.artifacts.oci.MediaTypes;
 import io.kubexm.artifacts.oci.OciLayout;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,13 +58,13 @@ class BundleCommandsTest {
         String[] check = {"download", "--check", "-f", cluster.toString(), "--versions", versions.toString(),
                 "--output", packages.toString()};
 
-        Run ok = run(check);
+        CliRun ok = run(check);
         assertThat(ok.exit()).as(ok.toString()).isZero();
         assertThat(ok.out()).contains("image registry.k8s.io/pause:3.10 -> 10.0.0.11:5000/pause:3.10",
                 "holds every file and image: " + files.size() + " files",
                 "OS packages were not checked: name the nodes' systems with --os");
 
-        Run noRepo = run(append(check, "--os", "debian12"));
+        CliRun noRepo = run(append(check, "--os", "debian12"));
         assertThat(noRepo.exit()).isEqualTo(Main.EXIT_RUN_FAILED);
         assertThat(noRepo.out()).contains("missing from " + packages + " (1):",
                 "  - OS package repository repos/debian12/amd64 (", "run the same kubexm download without --check");
@@ -77,21 +75,21 @@ class BundleCommandsTest {
         byte[] original = Files.readAllBytes(file);
         Files.writeString(file, "evil");
         Files.writeString(Downloader.sidecarOf(file), Digests.sha256(file) + "\n");
-        Run tampered = run(check);
+        CliRun tampered = run(check);
         assertThat(tampered.exit()).isEqualTo(Main.EXIT_RUN_FAILED);
         assertThat(tampered.out()).contains("  - file " + kubectl.relativePath() + ": sha256 " + Digests.sha256(file)
                 + ", pinned " + Digests.sha256(original));
 
         String[] dist = {"dist", "-f", cluster.toString(), "--versions", versions.toString(), "--packages",
                 packages.toString(), "--output", dir.resolve("out").toString(), "--cli-jar", cliJar().toString()};
-        Run refused = run(dist);
+        CliRun refused = run(dist);
         assertThat(refused.exit()).isEqualTo(Main.EXIT_RUN_FAILED);
         assertThat(refused.err()).contains("kubexm dist: the bundle in " + packages + " lacks what cluster bundle needs:",
                 "  - file " + kubectl.relativePath() + ": sha256 ", "run kubexm download --cluster=bundle first");
 
         Files.write(file, original);
         Files.writeString(Downloader.sidecarOf(file), Digests.sha256(file) + "\n");
-        Run written = run(dist);
+        CliRun written = run(dist);
         assertThat(written.exit()).as(written.toString()).isZero();
         Path archive;
         try (var s = Files.list(dir.resolve("out"))) {
@@ -99,17 +97,17 @@ class BundleCommandsTest {
         }
         assertThat(written.out()).startsWith("wrote " + archive + " (").contains("kubexm verify-dist " + archive);
 
-        Run verified = run("verify-dist", archive.toString());
+        CliRun verified = run("verify-dist", archive.toString());
         assertThat(verified.exit()).as(verified.toString()).isZero();
         assertThat(verified.out()).startsWith(archive + ": OK (").contains(" images)");
 
         Path truncated = dir.resolve("truncated.tar.gz");
         byte[] bytes = Files.readAllBytes(archive);
         Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        Run broken = run("verify-dist", truncated.toString());
+        CliRun broken = run("verify-dist", truncated.toString());
         assertThat(broken.exit()).as(broken.toString()).isEqualTo(Main.EXIT_RUN_FAILED);
 
-        Run absent = run("verify-dist", dir.resolve("nope.tar.gz").toString());
+        CliRun absent = run("verify-dist", dir.resolve("nope.tar.gz").toString());
         assertThat(absent.exit()).isEqualTo(Main.EXIT_INVALID);
         assertThat(absent.err()).isEqualTo(dir.resolve("nope.tar.gz") + ": no such file\n");
     }
@@ -171,21 +169,7 @@ class BundleCommandsTest {
         return out;
     }
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.commandLine().execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 }

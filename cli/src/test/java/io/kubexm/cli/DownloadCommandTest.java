@@ -2,34 +2,17 @@ package io.kubexm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class DownloadCommandTest {
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.commandLine().execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void listPrintsTheBillOfMaterialsWithMirroredUrls() {
-        Run r = run("download", "--list", "--os", "debian12", "--arch", "amd64,arm64", "--runtime", "docker",
+        CliRun r = run("download", "--list", "--os", "debian12", "--arch", "amd64,arm64", "--runtime", "docker",
                 "--cni", "flannel", "--set", "etcd=v3.5.22", "--mirror", "http://127.0.0.1:9/m");
 
         assertThat(r.exit()).isZero();
@@ -42,15 +25,15 @@ class DownloadCommandTest {
 
     @Test
     void invalidChoicesExitWithTwoAndSayWhatIsValid() {
-        Run r = run("download", "--list", "--runtime", "rkt");
+        CliRun r = run("download", "--list", "--runtime", "rkt");
         assertThat(r.exit()).isEqualTo(Main.EXIT_INVALID);
         assertThat(r.err()).isEqualTo("kubexm download: --runtime: 'rkt' is not one of containerd | docker | cri-o | isulad\n");
         // the same spellings and hints as cluster.yaml's
-        Run typo = run("download", "--list", "--cni", "calicoo");
+        CliRun typo = run("download", "--list", "--cni", "calicoo");
         assertThat(typo.exit()).isEqualTo(Main.EXIT_INVALID);
         assertThat(typo.err()).isEqualTo("kubexm download: --cni: 'calicoo' is not one of calico | flannel | cilium"
                 + " | kube-router; did you mean 'calico'?\n");
-        Run kernelName = run("download", "--list", "--arch", "amd64,aarch64");
+        CliRun kernelName = run("download", "--list", "--arch", "amd64,aarch64");
         assertThat(kernelName.exit()).isEqualTo(Main.EXIT_INVALID);
         assertThat(kernelName.err()).isEqualTo("kubexm download: --arch: 'aarch64' is not one of amd64 | arm64;"
                 + " did you mean 'arm64'?\n");
@@ -70,11 +53,11 @@ class DownloadCommandTest {
                   roleGroups: {master: [node1], worker: [node1]}
                   etcd: {version: v3.5.22}
                 """);
-        Run refused = run("download", "--list", "-f", yaml.toString(), "--runtime", "docker", "--k8s", "v1.31.0");
+        CliRun refused = run("download", "--list", "-f", yaml.toString(), "--runtime", "docker", "--k8s", "v1.31.0");
         assertThat(refused.exit()).isEqualTo(Main.EXIT_INVALID);
         assertThat(refused.err()).contains("the config decides --k8s, --runtime");
 
-        Run listed = run("download", "--list", "-f", yaml.toString(), "--set", "crictl=v1.31.1,etcd=v3.4.0");
+        CliRun listed = run("download", "--list", "-f", yaml.toString(), "--set", "crictl=v1.31.1,etcd=v3.4.0");
         assertThat(listed.exit()).isZero();
         assertThat(listed.out()).containsPattern("etcd +v3.5.22 +arm64").containsPattern("crictl +v1.31.1 +arm64")
                 .doesNotContainPattern(" amd64 ");

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubexm.artifacts.NginxMirror;
 import io.kubexm.artifacts.UpstreamFixture;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +31,7 @@ class DownloadFilesCommandTest {
             String[] args = {"download", "--no-images", "--runtime", "containerd", "--cni", "none", "--storage", "",
                     "--registry", "none", "--versions", versions.toString(), "--mirror", mirror.base(),
                     "--output", packages.toString()};
-            Run first = run(args);
+            CliRun first = run(args);
             assertThat(first.exit()).isEqualTo(Main.EXIT_RUN_FAILED);
             List<JsonNode> events = new ArrayList<>();
             for (String line : first.out().split("\n")) {
@@ -53,7 +50,7 @@ class DownloadFilesCommandTest {
             JsonNode bom = JSON.readTree(packages.resolve("bom.json").toFile());
             assertThat(bom.path("files")).hasSize(5);
 
-            Run second = run(args);
+            CliRun second = run(args);
             assertThat(second.out()).contains("\"event\":\"cached\"").doesNotContain("\"event\":\"downloaded\"");
             assertThat(second.err()).contains("5 files verified (0 downloaded, 5 already present), 5 failed");
         }
@@ -71,7 +68,7 @@ class DownloadFilesCommandTest {
         Path packages = dir.resolve("packages");
         try (NginxMirror mirror = NginxMirror.serve(upstream.root, dir.resolve("nginx"))) {
             String secretMirror = mirror.base().replace("http://", "http://kx:s3cr%40t@") + "/";
-            Run r = run("download", "--no-images", "--runtime", "containerd", "--cni", "none", "--storage", "",
+            CliRun r = run("download", "--no-images", "--runtime", "containerd", "--cni", "none", "--storage", "",
                     "--registry", "none", "--versions", versions.toString(), "--mirror", secretMirror,
                     "--output", packages.toString());
             assertThat(r.exit()).isEqualTo(Main.EXIT_RUN_FAILED);
@@ -82,27 +79,13 @@ class DownloadFilesCommandTest {
             // the credentials went to the mirror as basic auth
             assertThat(mirror.accessLog()).isNotEmpty().allMatch(l -> l.endsWith(" user=kx"));
 
-            Run bad = run("download", "--list", "--mirror", "http://kx:s3cr3t@bad host/");
+            CliRun bad = run("download", "--list", "--mirror", "http://kx:s3cr3t@bad host/");
             assertThat(bad.exit()).isEqualTo(Main.EXIT_INVALID);
             assertThat(bad.err()).contains("***@").doesNotContain("s3cr3t");
         }
     }
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.commandLine().execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 }
