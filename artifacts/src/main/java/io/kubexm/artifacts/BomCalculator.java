@@ -150,12 +150,12 @@ public final class BomCalculator {
         }
         for (Storage s : Storage.values()) {
             if (r.storage().contains(s)) {
-                out.add(switch (s) {
-                    case LOCAL_PATH -> "local-path-provisioner";
-                    case OPENEBS -> "openebs";
-                    case NFS -> "nfs-subdir-provisioner";
-                    case ROOK_CEPH -> "rook";
-                    case LONGHORN -> "longhorn";
+                out.addAll(switch (s) {
+                    case LOCAL_PATH -> List.of("local-path-provisioner");
+                    case OPENEBS -> List.of("openebs");
+                    case NFS -> List.of("nfs-subdir-provisioner");
+                    case ROOK_CEPH -> List.of("rook", "rook-cluster"); // the operator, and the CephCluster it runs
+                    case LONGHORN -> List.of("longhorn");
                 });
             }
         }

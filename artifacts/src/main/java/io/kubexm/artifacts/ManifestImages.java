@@ -246,7 +246,7 @@ public final class ManifestImages {
             if (repository.isEmpty() || !(m.has("tag") || m.has("digest"))) {
                 return Optional.empty();
             }
-            String registry = text(m, "registry");
+            String registry = text(m, "registry").replaceAll("/+$", ""); // some charts write docker.io/
             String repo = registry.isEmpty() ? repository : registry + "/" + repository;
             String tag = text(m, "tag");
             String digest = m.path("useDigest").asBoolean(true) ? text(m, "digest") : "";
@@ -308,8 +308,8 @@ public final class ManifestImages {
                     out.add(doc);
                 }
             }
-        } catch (RuntimeException e) {
-            throw new IOException(where + " is not YAML: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(where + " is not YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
         }
         return out;
     }
