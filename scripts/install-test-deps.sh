@@ -10,7 +10,7 @@ packages=(
   haproxy nginx keepalived chrony
   containerd runc containernetworking-plugins docker-registry skopeo
   openssl golang-cfssl
-  apt-utils createrepo-c rpm dnf dnf-plugins-core
+  apt-utils createrepo-c rpm dnf dnf-plugins-core gnupg
   curl ca-certificates psmisc python3 time
 )
 # The image may already ship a kubectl of its own; Debian's is the fallback.

@@ -233,7 +233,7 @@ final class DownloadCommand implements Callable<Integer> {
             Catalog.OsSource os = catalog.osSource(set.os());
             String source = m.map(OsRepos.mirror(os, set.arch(), z));
             try {
-                OsRepos.Built b = OsRepos.build(set, os, m.withCredentials(source).reveal(), output, work);
+                OsRepos.Built b = OsRepos.build(set, os, m.withCredentials(source).reveal(), m, output, work);
                 built.add(b);
                 System.err.println((b.added() == 0 ? "present " : "ok      ") + set.relativePath() + "  " + b.packages()
                         + " packages (" + b.added() + " new) from " + source);
