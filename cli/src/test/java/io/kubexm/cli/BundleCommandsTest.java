@@ -101,6 +101,20 @@ class BundleCommandsTest {
         assertThat(verified.exit()).as(verified.toString()).isZero();
         assertThat(verified.out()).startsWith(archive + ": OK (").contains(" images)");
 
+        // An arm64 control node: its runtime is linked here from arm64 jmods (Debian's arm64 OpenJDK, which
+        // scripts/install-test-deps.sh caches); DistTest runs such a runtime under qemu.
+        Path jmods = Path.of("/var/cache/kubexm/arm64-jdk-" + Runtime.version().feature() + "/jmods");
+        CliRun noJmods = run(append(dist, "--arch", "arm64", "--jdk-jmods", Files.createDirectories(dir.resolve("empty")).toString()));
+        assertThat(noJmods.exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(noJmods.err()).startsWith("kubexm dist: no java.base.jmod in " + dir.resolve("empty"))
+                .contains("give the arm64 jmods with --jdk-jmods DIR");
+        CliRun arm = run(append(dist, "--arch", "arm64", "--jdk-jmods", jmods.toString()));
+        assertThat(arm.exit()).as(arm.toString()).isZero();
+        Path armArchive = dir.resolve("out").resolve(archive.getFileName().toString().replace("-amd64.tar.gz", "-arm64.tar.gz"));
+        assertThat(arm.out()).startsWith("wrote " + armArchive + " (");
+        CliRun armVerified = run("verify-dist", armArchive.toString());
+        assertThat(armVerified.exit()).as(armVerified.toString()).isZero();
+
         Path truncated = dir.resolve("truncated.tar.gz");
         byte[] bytes = Files.readAllBytes(archive);
         Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
