@@ -173,28 +173,9 @@ class DistTest {
     void anArm64DistIsLinkedHereFromArm64JmodsFetchedThroughAMirrorAndRunsUnderQemu() throws Exception {
         Path jdk = Path.of(System.getProperty("java.home"));
         org.junit.jupiter.api.Assumptions.assumeTrue(Dist.jdkArch(jdk) == Arch.AMD64, "links arm64 from an amd64 machine");
-        Path cache = Path.of("/var/cache/kubexm/arm64-jdk-" + Runtime.version().feature());
-        assertThat(cache.resolve("jmods/java.base.jmod")).as("Debian's arm64 JDK: run scripts/install-test-deps.sh"
-                + " (scripts/arm64-jdk.sh " + Runtime.version().feature() + ")").exists();
-
-        // Temurin's jmods archive (top directory jdk-<version>-jmods/) with its .sha256.txt, at its upstream path
+        Path cache = ForeignJmods.arm64Cache();
         Catalog catalog = Catalog.builtIn();
-        FileArtifact artifact = Jmods.artifact(catalog, Arch.ARM64);
-        java.net.URI upstream = java.net.URI.create(artifact.url());
-        Path served = dir.resolve("mirror").resolve(upstream.getHost() + upstream.getPath());
-        Files.createDirectories(served.getParent());
-        try (TarArchiveOutputStream out = new TarArchiveOutputStream(new GzipCompressorOutputStream(Files.newOutputStream(served)));
-             var jmods = Files.list(cache.resolve("jmods"))) {
-            for (Path jmod : jmods.sorted().toList()) {
-                TarArchiveEntry e = new TarArchiveEntry("jdk-" + catalog.version("jdk") + "-jmods/" + jmod.getFileName());
-                e.setSize(Files.size(jmod));
-                out.putArchiveEntry(e);
-                Files.copy(jmod, out);
-                out.closeArchiveEntry();
-            }
-        }
-        Files.writeString(served.resolveSibling(served.getFileName() + ".sha256.txt"),
-                Digests.sha256(served) + "  " + served.getFileName() + "\n");
+        ForeignJmods.publishArm64(catalog, dir.resolve("mirror"));
 
         Path jmods;
         try (NginxMirror nginx = NginxMirror.serve(dir.resolve("mirror"), dir.resolve("nginx"))) {

@@ -50,8 +50,8 @@ final class DistCommand implements Callable<Integer> {
     @Option(names = "--jdk", paramLabel = "DIR", description = "The JDK whose jlink links the runtime (default: the running one).")
     Optional<Path> jdk = Optional.empty();
 
-    @Option(names = "--jdk-jmods", paramLabel = "DIR", description = {"jmods of a JDK for --arch, of the --jdk's feature release",
-            "(default for another arch: the catalog's jdk-jmods archive)."})
+    @Option(names = "--jdk-jmods", paramLabel = "DIR", description = "jmods for --arch of the JDK's feature release"
+            + " (default for another arch: the catalog's jdk-jmods archive).")
     Optional<Path> jmodsDir = Optional.empty();
 
     @Option(names = "--mirror", paramLabel = "BASE", description = "Fetch the jmods archive https://HOST/PATH from BASE/HOST/PATH.")
