@@ -156,11 +156,38 @@ class DistTest {
                 .hasMessageStartingWith("no java.base.jmod in " + dir.resolve("no-jmods"));
     }
 
+    /** A jmods directory whose java.base.jmod says it is another feature release (its version string patched in place). */
+    private Path otherRelease(Path jmods) throws Exception {
+        byte[] info;
+        try (var in = Files.newInputStream(jmods.resolve("java.base.jmod"))) {
+            in.readNBytes(4); // "JM" 1 0, then a zip
+            java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(in);
+            while (!zip.getNextEntry().getName().equals("classes/module-info.class")) {
+                zip.closeEntry();
+            }
+            info = zip.readAllBytes();
+        }
+        String real = Jmods.javaBaseVersion(jmods).toString();
+        String other = (Runtime.version().feature() == 21 ? "22" : "21") + real.substring(2); // same length
+        String text = new String(info, StandardCharsets.ISO_8859_1);
+        assertThat(text).contains(real);
+        byte[] patched = text.replace(real, other).getBytes(StandardCharsets.ISO_8859_1);
+        Path out = Files.createDirectories(dir.resolve("older-jmods"));
+        try (var file = Files.newOutputStream(out.resolve("java.base.jmod"))) {
+            file.write(new byte[] {'J', 'M', 1, 0});
+            java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(file);
+            zip.putNextEntry(new java.util.zip.ZipEntry("classes/module-info.class"));
+            zip.write(patched);
+            zip.closeEntry();
+            zip.finish();
+        }
+        return out;
+    }
+
     @Test
     void theCatalogsJmodsArchiveIsTemurinsForEachArch() {
         Catalog catalog = Catalog.builtIn();
         String version = catalog.version("jdk");
-        assertThat(version).startsWith(Runtime.version().feature() + "."); // the JDK kubexm is built and tested with
         FileArtifact arm = Jmods.artifact(catalog, Arch.ARM64);
         String release = version.replace('+', '_');
         String base = "https://github.com/adoptium/temurin25-binaries/releases/download/jdk-" + version.replace("+", "%2B") + "/";
@@ -186,6 +213,16 @@ class DistTest {
                     .as("fetched once").hasSize(1);
         }
         assertThat(jmods.resolve("java.base.jmod")).exists();
+
+        // jmods of another feature release than the linking JDK's are refused before jlink runs
+        Path older = otherRelease(jmods);
+        String jdkVersion = Runtime.version().version().stream().limit(3).map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining("."));
+        assertThatThrownBy(() -> Dist.build(new Dist.Request(cliJar(), bundle(), jdk, Arch.ARM64, "9.9.9", dir.resolve("out"),
+                Optional.of(older)), Files.createDirectories(dir.resolve("scratch"))))
+                .hasMessageStartingWith("the jmods in " + older + " are Java " + Jmods.javaBaseVersion(older) + ", the JDK at "
+                        + jdk + " is " + jdkVersion + ": jlink links only its own feature release");
+        assertThat(Jmods.javaBaseVersion(older).feature()).isNotEqualTo(Runtime.version().feature());
 
         Path archive = Dist.build(new Dist.Request(cliJar(), bundle(), jdk, Arch.ARM64, "9.9.9", dir.resolve("out"),
                 Optional.of(jmods)), Files.createDirectories(dir.resolve("scratch")));
