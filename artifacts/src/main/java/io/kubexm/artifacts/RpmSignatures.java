@@ -68,8 +68,10 @@ final class RpmSignatures {
             }
             keys.put(r.name(), new Key(r.name(), url, file));
         }
-        String keyIds = exec(List.of("rpm", "--dbpath", db.toString(), "-q", "gpg-pubkey", "--qf", "%{VERSION} "), repoDir)
-                .output().strip().replace(' ', ',');
+        // rpm 4.18 keeps imported keys as gpg-pubkey-<id> headers; a keystore without them yields no IDs to show
+        String keyIds = java.util.Arrays.stream(exec(List.of("rpm", "--dbpath", db.toString(), "-q", "gpg-pubkey", "--qf",
+                "%{VERSION} "), repoDir).output().strip().split("\\s+")).filter(t -> t.matches("[0-9a-f]{8,}"))
+                .collect(Collectors.joining(","));
 
         List<Path> packages;
         try (Stream<Path> s = Files.list(repoDir)) {
@@ -93,7 +95,7 @@ final class RpmSignatures {
                     .append(key.map(k -> "repository " + k.repo() + ", whose key is " + k.url())
                             .orElse("no repository's current metadata; the OS's keys are " + keys.values().stream()
                                     .map(Key::url).distinct().collect(Collectors.joining(", "))))
-                    .append(" (imported as key ID ").append(keyIds).append(")");
+                    .append(keyIds.isEmpty() ? "" : " (imported as key ID " + keyIds + ")");
             Files.delete(file);
         }
         msg.append("\nA mirror serving these files is not serving the distribution's packages: fix or change the mirror"
