@@ -33,8 +33,8 @@ final class RpmSignatures {
     private static final Pattern SIGNATURE = Pattern.compile("(?i)signature, key (?:id|fingerprint):? ?([0-9a-f]+): (\\S+)");
     private static final int BATCH = 200;
 
-    /** The signing key of one repository: where it is published, the file it was saved to, its rpm key IDs. */
-    private record Key(String repo, String url, Path file) {}
+    /** The signing key of one repository: where it is published. */
+    private record Key(String repo, String url) {}
 
     private RpmSignatures() {
     }
@@ -66,7 +66,7 @@ final class RpmSignatures {
                             + " (" + url + ", is it an OpenPGP public key?): " + imported.output().strip());
                 }
             }
-            keys.put(r.name(), new Key(r.name(), url, file));
+            keys.put(r.name(), new Key(r.name(), url));
         }
         // rpm 4.18 keeps imported keys as gpg-pubkey-<id> headers; a keystore without them yields no IDs to show
         String keyIds = java.util.Arrays.stream(exec(List.of("rpm", "--dbpath", db.toString(), "-q", "gpg-pubkey", "--qf",
@@ -80,8 +80,13 @@ final class RpmSignatures {
         Map<String, String> refused = new TreeMap<>();
         for (int i = 0; i < packages.size(); i += BATCH) {
             List<String> cmd = new ArrayList<>(List.of("rpmkeys", "--dbpath", db.toString(), "--checksig", "-v"));
-            packages.subList(i, Math.min(packages.size(), i + BATCH)).forEach(p -> cmd.add(p.getFileName().toString()));
-            verdicts(exec(cmd, repoDir).output()).forEach((file, problem) -> problem.ifPresent(p -> refused.put(file, p)));
+            List<String> batch = packages.subList(i, Math.min(packages.size(), i + BATCH)).stream()
+                    .map(p -> p.getFileName().toString()).toList();
+            cmd.addAll(batch);
+            Map<String, Optional<String>> verdicts = verdicts(exec(cmd, repoDir).output());
+            for (String file : batch) {
+                verdicts.getOrDefault(file, Optional.of("rpmkeys gave no verdict on it")).ifPresent(p -> refused.put(file, p));
+            }
         }
         if (refused.isEmpty()) {
             return;
@@ -120,6 +125,9 @@ final class RpmSignatures {
     }
 
     private static Optional<String> problem(List<String> lines) {
+        if (lines.stream().noneMatch(l -> l.contains("digest: "))) {
+            return Optional.of("not an rpm package rpmkeys can read");
+        }
         List<String> bad = lines.stream().filter(l -> l.endsWith(": BAD") || l.contains(": BAD ")).toList();
         if (!bad.isEmpty()) {
             return Optional.of("altered after it was signed (" + bad.getFirst().replaceFirst(" \\(Expected.*", "") + ")");

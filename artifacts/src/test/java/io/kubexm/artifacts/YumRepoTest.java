@@ -230,7 +230,8 @@ class YumRepoTest {
 
     @Test
     void verdictsOfRpmkeys() {
-        // rpm 4.19+ (Sequoia) prints fingerprints and "signature" in lower case; an unsigned file has only digests
+        // rpm 4.19+ (Sequoia) prints fingerprints and "signature" in lower case; an unsigned file has only digests,
+        // a file that is no rpm nothing (rpmkeys 4.18 on "garbage")
         assertThat(RpmSignatures.verdicts("""
                 a.rpm:
                     Header OpenPGP V4 RSA/SHA256 signature, key fingerprint: 21cb256ae16fc54c6e652949702d426d350d275d: OK
@@ -241,10 +242,12 @@ class YumRepoTest {
                     Header SHA256 digest: OK
                 c.rpm:
                     Header SHA256 digest: OK
+                d.rpm:
                 """)).containsExactly(java.util.Map.entry("a.rpm", java.util.Optional.empty()),
                 java.util.Map.entry("b.rpm", java.util.Optional.of(
                         "signed with key ID 21cb256ae16fc54c6e652949702d426d350d275d, which is not its key")),
-                java.util.Map.entry("c.rpm", java.util.Optional.of("not signed")));
+                java.util.Map.entry("c.rpm", java.util.Optional.of("not signed")),
+                java.util.Map.entry("d.rpm", java.util.Optional.of("not an rpm package rpmkeys can read")));
     }
 
     @Test
