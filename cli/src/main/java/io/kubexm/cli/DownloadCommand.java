@@ -7,31 +7,22 @@ import io.kubexm.api.KubernetesType;
 import io.kubexm.api.NetworkPlugin;
 import io.kubexm.api.RegistryType;
 import io.kubexm.api.RuntimeType;
-import io.kubexm.api.Topology;
 import io.kubexm.api.Validation;
 import io.kubexm.api.YamlEnum;
-import io.kubexm.api.Zone;
 import io.kubexm.artifacts.Bom;
-import io.kubexm.artifacts.BomCalculator;
 import io.kubexm.artifacts.BomRequest;
 import io.kubexm.artifacts.BundleCheck;
-import io.kubexm.artifacts.BundleManifest;
-import io.kubexm.artifacts.Catalog;
-import io.kubexm.artifacts.ClusterBom;
-import io.kubexm.artifacts.ClusterRegistries;
-import io.kubexm.artifacts.ImageDownload;
-import io.kubexm.artifacts.DownloadReport;
-import io.kubexm.artifacts.Downloader;
+import io.kubexm.artifacts.DownloadEvent;
 import io.kubexm.artifacts.FileArtifact;
 import io.kubexm.artifacts.ImageArtifact;
 import io.kubexm.artifacts.Mirror;
-import io.kubexm.artifacts.OsRepos;
 import io.kubexm.artifacts.PackageSet;
-import io.kubexm.artifacts.oci.RegistryClients;
-import io.kubexm.artifacts.oci.RegistryConfig;
+import io.kubexm.ops.download.BundleDownload;
+import io.kubexm.ops.download.BundleRequest;
+import io.kubexm.ops.download.DownloadSink;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -150,115 +142,78 @@ final class DownloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        BundleDownload bundle;
         Bom bom;
-        Mirror m;
-        Optional<ClusterConfig> config;
         try {
-            config = clusterConfig();
-            if (config.isEmpty() && (cluster.cluster != null || cluster.file != null)) {
+            Optional<BundleRequest.Source> source = source();
+            if (source.isEmpty()) {
                 return Main.EXIT_INVALID;
             }
-            if (config.isPresent()) {
-                List<String> ignored = MATRIX_OPTIONS.stream()
-                        .filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o)).toList();
-                if (!ignored.isEmpty()) {
-                    System.err.println("kubexm download: with a cluster config, the config decides " + String.join(", ", ignored)
-                            + ": drop them, or change the config (versions go in --versions or --set)");
-                    return Main.EXIT_INVALID;
-                }
-            }
-            bom = bom(config);
-            m = mirror.map(Mirror::of).orElse(Mirror.none());
+            bundle = new BundleDownload(new BundleRequest(source.get(), output, versionsFile,
+                    mirror.map(Mirror::of).orElse(Mirror.none()), zone.or(() -> Optional.ofNullable(System.getenv("KXZONE"))),
+                    parallel, new BundleRequest.Parts(!noFiles, !noImages, !noRepos), plainHttpRegistries));
+            bom = bundle.bom();
         } catch (IllegalArgumentException e) {
             System.err.println("kubexm download: " + e.getMessage());
             return Main.EXIT_INVALID;
         }
         if (list) {
-            printList(bom, m, System.out);
+            printList(bom, bundle.request().mirror(), System.out);
             return Main.EXIT_OK;
         }
         if (check) {
-            return check(bom, config);
+            return check(bundle, bom);
         }
-        PrintStream out = System.out;
-        // Verified files are also kept by digest beside the bundle, so another bundle never fetches them again.
-        Path cache = output.toAbsolutePath().getParent().resolve("cache/files");
-        Downloader downloader = new Downloader(Downloader.Options.defaults().withMirror(m).withParallelism(parallel)
-                .withCache(cache),
-                DownloadProgress.forOutput(out, Terminal.interactive(), bom.files().size()));
-        DownloadReport report = downloader.download(noFiles ? List.of() : bom.files(), output);
-        ImageDownload.Result images = new ImageDownload.Result(List.of(), List.of());
+        Consumer<DownloadEvent> progress = DownloadProgress.forOutput(System.out, Terminal.interactive(), bom.files().size());
+        BundleDownload.Outcome outcome;
         try {
-            BundleManifest.recordFiles(output, report);
-            if (!noImages && !bom.images().isEmpty()) {
-                Map<String, RegistryConfig> registries = new HashMap<>(config.map(ClusterRegistries::auths).orElse(Map.of()));
-                plainHttpRegistries.forEach(h -> registries.put(h, new RegistryConfig(h, true, Optional.empty(), false,
-                        Optional.empty(), Optional.empty())));
-                images = ImageDownload.pullAll(bom.images(), output, new RegistryClients(registries), System.err::println);
-            }
+            outcome = bundle.fetch(bom, new DownloadSink() {
+                @Override
+                public void file(DownloadEvent event) {
+                    progress.accept(event);
+                }
+
+                @Override
+                public void line(String text) {
+                    System.err.println(text);
+                }
+            });
         } catch (IOException e) {
             System.err.println("kubexm download: cannot write the bundle under " + output + ": " + e.getMessage());
             return Main.EXIT_RUN_FAILED;
         }
-        List<String> repoFailures = noRepos ? List.of() : repos(bom, m, catalogZone(config));
-        System.err.println(report.summary());
-        System.err.println(images.pulled().size() + " images in " + output.resolve(ImageDownload.LAYOUT_DIR) + ", "
-                + images.failures().size() + " failed");
-        images.failures().forEach(f -> System.err.println("  - " + f));
-        if (!noRepos && !bom.packages().isEmpty()) {
-            System.err.println((bom.packages().size() - repoFailures.size()) + " OS package repositories in "
-                    + output.resolve("repos") + ", " + repoFailures.size() + " failed");
-            repoFailures.forEach(f -> System.err.println("  - " + f));
-        }
-        boolean ok = report.ok() && images.failures().isEmpty() && repoFailures.isEmpty();
-        if (!ok) {
+        outcome.summary().forEach(System.err::println);
+        if (!outcome.ok()) {
             System.err.println("What failed is listed above; everything verified stays in " + output
                     + ". Fix the cause and run the same command again: nothing verified is fetched twice.");
         }
-        return ok ? Main.EXIT_OK : Main.EXIT_RUN_FAILED;
+        return outcome.ok() ? Main.EXIT_OK : Main.EXIT_RUN_FAILED;
     }
 
-    private Zone catalogZone(Optional<ClusterConfig> config) {
-        String kxzone = zone.orElseGet(() -> System.getenv("KXZONE"));
-        return config.map(c -> ClusterBom.zone(c, kxzone)).orElseGet(() -> Zone.fromEnv(kxzone));
-    }
-
-    /** Builds one repository per OS and arch; returns what failed. Apt and dnf caches live in build/cache. */
-    private List<String> repos(Bom bom, Mirror m, Zone z) {
-        Catalog catalog = Catalog.load(versionsFile);
-        List<OsRepos.Built> built = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
-        Path work = output.toAbsolutePath().getParent().resolve("cache/repos");
-        for (PackageSet set : bom.packages()) {
-            Catalog.OsSource os = catalog.osSource(set.os());
-            String source = m.map(OsRepos.mirror(os, set.arch(), z));
-            try {
-                OsRepos.Built b = OsRepos.build(set, os, m.withCredentials(source).reveal(), output, work);
-                built.add(b);
-                System.err.println((b.added() == 0 ? "present " : "ok      ") + set.relativePath() + "  " + b.packages()
-                        + " packages (" + b.added() + " new) from " + source);
-            } catch (IOException | RuntimeException e) {
-                failures.add("repository " + set.relativePath() + ": " + Mirror.redact(e.getMessage()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failures.add("repository " + set.relativePath() + ": interrupted");
-                break;
-            }
+    /** The cluster config (empty after printing its problems, or with matrix options beside it) or the matrix. */
+    private Optional<BundleRequest.Source> source() {
+        if (cluster.cluster == null && cluster.file == null) {
+            return Optional.of(new BundleRequest.Source.Matrix(matrix()));
         }
-        try {
-            BundleManifest.recordRepos(output, built);
-        } catch (IOException e) {
-            failures.add("cannot record repositories in " + output.resolve(BundleManifest.NAME) + ": " + e.getMessage());
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<ClusterConfig> config = ConfigFiles.validate(cluster.path(), err).flatMap(Validation::config);
+        if (config.isEmpty()) {
+            return Optional.empty();
         }
-        return failures;
+        List<String> ignored = MATRIX_OPTIONS.stream()
+                .filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o)).toList();
+        if (!ignored.isEmpty()) {
+            System.err.println("kubexm download: with a cluster config, the config decides " + String.join(", ", ignored)
+                    + ": drop them, or change the config (versions go in --versions or --set)");
+            return Optional.empty();
+        }
+        return Optional.of(new BundleRequest.Source.Cluster(config.get(), oses, set));
     }
 
-    private int check(Bom bom, Optional<ClusterConfig> config) {
-        Optional<String> registry = config.flatMap(c -> Topology.of(c).registryEndpoint());
-        Optional<String> namespace = config.map(c -> c.spec().registry().namespaceOverride()).filter(n -> !n.isBlank());
+    private int check(BundleDownload bundle, Bom bom) {
         BundleCheck.Result r;
         try {
-            r = BundleCheck.check(bom, output, registry, namespace);
+            r = bundle.check(bom).result();
         } catch (IOException e) {
             System.err.println("kubexm download --check: cannot read " + output + ": " + e.getMessage());
             return Main.EXIT_RUN_FAILED;
@@ -282,25 +237,11 @@ final class DownloadCommand implements Callable<Integer> {
         return Main.EXIT_RUN_FAILED;
     }
 
-    private Optional<ClusterConfig> clusterConfig() {
-        if (cluster.cluster == null && cluster.file == null) {
-            return Optional.empty();
-        }
-        PrintWriter err = spec.commandLine().getErr();
-        return ConfigFiles.validate(cluster.path(), err).flatMap(Validation::config);
-    }
-
-    Bom bom(Optional<ClusterConfig> config) {
-        Catalog catalog = Catalog.load(versionsFile);
-        String kxzone = zone.orElseGet(() -> System.getenv("KXZONE"));
-        if (config.isPresent()) {
-            // --set versions what the config leaves to the catalog (crictl, helm, ...); the config's own versions win.
-            return new BomCalculator(catalog, ClusterBom.zone(config.get(), kxzone))
-                    .compute(ClusterBom.request(config.get(), oses).withMoreVersions(set));
-        }
+    /** The matrix options as a bill-of-materials request; {@link IllegalArgumentException} names a bad spelling. */
+    private BomRequest matrix() {
         Map<String, String> versions = new HashMap<>(set);
         kubernetesVersion.ifPresent(v -> versions.put("kubernetes", v));
-        BomRequest request = new BomRequest(
+        return new BomRequest(
                 oses,
                 arches.stream().map(a -> YamlEnum.parse(Arch.class, "--arch", a)).distinct().toList(),
                 YamlEnum.parse(KubernetesType.class, "--k8s-type", kubernetesType),
@@ -313,7 +254,6 @@ final class DownloadCommand implements Callable<Integer> {
                 storage.stream().filter(s -> !s.isBlank()).map(s -> YamlEnum.parse(BomRequest.Storage.class, "--storage", s))
                         .collect(Collectors.toCollection(LinkedHashSet::new)),
                 List.of(), List.of(), versions, List.of(), List.of());
-        return new BomCalculator(catalog, Zone.fromEnv(kxzone)).compute(request);
     }
 
     static void printList(Bom bom, Mirror mirror, PrintStream out) {
