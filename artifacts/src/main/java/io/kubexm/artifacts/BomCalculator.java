@@ -64,7 +64,7 @@ public final class BomCalculator {
                 return new ManifestScan.Pending(manifest, "not in " + packagesDir.get());
             }
             String actual = Digests.sha256(file);
-            if (!Files.isRegularFile(recorded) || !Files.readString(recorded).startsWith(actual + " ")) {
+            if (!Files.isRegularFile(recorded) || !Files.readString(recorded).strip().split("\\s+")[0].equals(actual)) {
                 return new ManifestScan.Pending(manifest, file + " does not match the sha256 recorded at its download");
             }
             Map<String, String> variants = Optional.ofNullable(catalog.manifests().get(manifest.component()))
