@@ -121,6 +121,11 @@ class ManifestBomTest {
         });
         assertThat(bom.images()).extracting(ImageArtifact::reference).doesNotContain("docker.io/evil/x:1")
                 .noneMatch(r -> r.contains("longhornio"));
+        // --check names the file and that its images are unknown
+        assertThat(BundleCheck.check(bom, copy, Optional.of("10.0.0.20:5000"), Optional.empty()).missing())
+                .contains("images of " + longhorn.relativePath() + ": unknown, " + copy.resolve(longhorn.relativePath())
+                        + " does not match the sha256 recorded at its download")
+                .anySatisfy(m -> assertThat(m).startsWith("file " + longhorn.relativePath() + ": sha256 "));
     }
 
     @Test
