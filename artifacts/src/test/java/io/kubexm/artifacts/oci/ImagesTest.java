@@ -116,6 +116,16 @@ class ImagesTest {
         assertThat(p.platforms()).containsExactly("linux/amd64", "linux/arm64", "linux/s390x");
         assertThat(layout.entries()).extracting(OciLayout.Entry::reference).containsExactly(name);
         skopeo("copy", "--all", "oci:" + layout.dir() + ":" + name, "dir:" + work.resolve("check-pinned"));
+
+        // pushed under its tag (namespace "pinned" keeps it apart from the other test's images), it answers to both
+        List<ImagePusher.Pushed> pushed = new ImagePusher(layout, privateClient(PASSWORD), Optional.of("pinned")).pushAll();
+        assertThat(pushed).singleElement().satisfies(x -> assertThat(x.target())
+                .isEqualTo(mirrorPrivate.host() + "/pinned/app:1.0@" + index));
+        for (String at : List.of(":1.0", "@" + index)) {
+            String raw = skopeo("inspect", "--raw", "--cert-dir", mirrorPrivate.dir.resolve("certs").toString(), "--creds",
+                    USER + ":" + PASSWORD, "docker://" + mirrorPrivate.host() + "/pinned/app" + at);
+            assertThat("sha256:" + Digests.sha256(raw.getBytes(StandardCharsets.UTF_8))).as(at).isEqualTo(index);
+        }
     }
 
     @Test
