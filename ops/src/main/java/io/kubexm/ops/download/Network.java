@@ -2,6 +2,7 @@ package io.kubexm.ops.download;
 
 import io.kubexm.artifacts.Mirror;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -41,7 +42,10 @@ final class Network {
             if (causedBy(e, UnresolvedAddressException.class) || causedBy(e, UnknownHostException.class)) {
                 return Optional.of("the name " + URI.create(url).getHost() + " does not resolve");
             }
-            // refused, unreachable, reset, TLS refused: the network does not carry the download either
+            if (causedBy(e, ConnectException.class)) {
+                return Optional.of("cannot connect to " + origin(url) + " (refused, or no route to it)");
+            }
+            // reset, TLS refused: the network does not carry the download either
             return Optional.of("cannot connect to " + origin(url) + " (" + reason(e) + ")");
         }
     }
