@@ -94,7 +94,7 @@ class CreateClusterDownloadTest {
                 "  - file " + TARBALL + " (etcd " + ETCD + " amd64 (https://github.com/etcd-io/etcd/releases/",
                 "  - OS package repository repos/debian12/amd64 (",
                 "run `kubexm download --cluster=dl --os debian12` on a machine with internet access, carry its"
-                        + " build/packages over to build/packages and run this again");
+                        + " build/packages over to this machine's build/packages and run this again");
         assertThat(connections).as("no host was touched").hasValue(0);
         assertThat(work.resolve("build/dl/pki")).as("the build stage did not run").doesNotExist();
     }

@@ -116,7 +116,7 @@ record FetchMissing(ClusterConfig config, String cluster, Path bundleDir, Downlo
         return new OpsException("bundle " + bundleDir + " lacks " + missing.size() + " item(s) this run needs, and " + why
                 + ":" + lines(missing) + "\nrun `kubexm download --cluster=" + cluster
                 + (policy.oses().isEmpty() ? "" : " --os " + String.join(",", policy.oses()))
-                + "` on a machine with internet access, carry its build/packages over to " + bundleDir
+                + "` on a machine with internet access, carry its build/packages over to this machine's " + bundleDir
                 + " and run this again" + orElse);
     }
 
