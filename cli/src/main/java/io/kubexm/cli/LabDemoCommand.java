@@ -61,7 +61,7 @@ final class LabDemoCommand implements Callable<Integer> {
         if (exit == Main.EXIT_OK) {
             common.out().printf("%ncluster %s is up: a 3-member TLS etcd on %s%n", name,
                     String.join(", ", lab.nodes().stream().map(n -> n.name() + " " + n.address()).toList()));
-            nextSteps(name, lab.nodes().getFirst())
+            nextSteps(name, lab.nodes().getFirst(), config)
                     .forEach(h -> common.out().printf("  %-16s ./kubexm %s%n", h.what() + ":", String.join(" ", h.args())));
         }
         return exit;
@@ -71,17 +71,20 @@ final class LabDemoCommand implements Callable<Integer> {
     record Hint(String what, List<String> args) {
     }
 
-    static List<Hint> nextSteps(String name, LabNode first) {
+    /** The cluster commands name the cluster as {@code --cluster=NAME} only where that finds its file (conf/NAME under the working directory). */
+    static List<Hint> nextSteps(String name, LabNode first, Path clusterYaml) {
         String ssl = "/etc/ssl/etcd/ssl";
+        String cluster = clusterYaml.toAbsolutePath().normalize().equals(Path.of("conf", name, "cluster.yaml").toAbsolutePath())
+                ? "--cluster=" + name : "--file=" + clusterYaml.toAbsolutePath().normalize();
         return List.of(
                 new Hint("reach a node", List.of("lab", "ssh", name, first.name())),
                 new Hint("etcd members", List.of("lab", "ssh", name, first.name(), "--", "etcdctl",
                         "--endpoints=https://" + first.address() + ":2379", "--cacert=" + ssl + "/ca.pem",
                         "--cert=" + ssl + "/admin-" + first.name() + ".pem", "--key=" + ssl + "/admin-" + first.name() + "-key.pem",
                         "member", "list", "-w", "table")),
-                new Hint("snapshot now", List.of("backup", "--cluster=" + name)),
-                new Hint("the plan", List.of("plan", "--cluster=" + name)),
-                new Hint("remove cluster", List.of("delete", "cluster", "--cluster=" + name)),
+                new Hint("snapshot now", List.of("backup", cluster)),
+                new Hint("the plan", List.of("plan", cluster)),
+                new Hint("remove cluster", List.of("delete", "cluster", cluster)),
                 new Hint("remove lab", List.of("lab", "down", "--name=" + name)));
     }
 

@@ -3,6 +3,7 @@ package io.kubexm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubexm.lab.LabNode;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -22,7 +23,7 @@ class LabDemoCommandTest {
 
     @Test
     void everyPrintedCommandParsesAndNamesTheDemoLab() {
-        List<LabDemoCommand.Hint> hints = LabDemoCommand.nextSteps("try", FIRST);
+        List<LabDemoCommand.Hint> hints = LabDemoCommand.nextSteps("try", FIRST, Path.of("conf/try/cluster.yaml"));
         assertThat(hints).extracting(h -> h.args().getFirst()).contains("lab", "backup", "plan", "delete");
         for (LabDemoCommand.Hint h : hints) {
             ParseResult leaf = leaf(h.args());
@@ -35,8 +36,20 @@ class LabDemoCommandTest {
     }
 
     @Test
+    void aConfDirElsewhereIsNamedByFileInTheClusterCommands() {
+        Path elsewhere = Path.of("/srv/labs/try/cluster.yaml");
+        List<LabDemoCommand.Hint> hints = LabDemoCommand.nextSteps("try", FIRST, elsewhere);
+        List<LabDemoCommand.Hint> cluster = hints.stream().filter(h -> !h.args().getFirst().equals("lab")).toList();
+        assertThat(cluster).hasSize(3).allSatisfy(h -> {
+            ParseResult leaf = leaf(h.args());
+            assertThat(leaf.unmatched()).as(h.what()).isEmpty();
+            assertThat(leaf.<Path>matchedOptionValue("--file", Path.of(""))).as(h.what()).isEqualTo(elsewhere);
+        });
+    }
+
+    @Test
     void theLabIsRemovedByNameNotByAPositionalArgument() {
-        LabDemoCommand.Hint down = LabDemoCommand.nextSteps("try", FIRST).getLast();
+        LabDemoCommand.Hint down = LabDemoCommand.nextSteps("try", FIRST, Path.of("conf/try/cluster.yaml")).getLast();
         assertThat(leaf(down.args()).commandSpec().name()).isEqualTo("down");
         assertThat(String.join(" ", down.args())).isEqualTo("lab down --name=try");
     }

@@ -53,12 +53,9 @@ public final class LocalConnector extends ShellConnector {
         }
         Thread out = Thread.ofVirtual().start(() -> copy(process.getInputStream(), stdout));
         Thread err = Thread.ofVirtual().start(() -> copy(process.getErrorStream(), stderr));
+        // Fed beside the wait, so that a command not reading its input still meets its deadline and interrupts.
+        Thread.ofVirtual().start(() -> feed(stdin, process.getOutputStream()));
         try {
-            try (OutputStream in = process.getOutputStream()) {
-                stdin.transferTo(in);
-            } catch (IOException e) {
-                // The command stopped reading its input early; its exit status tells what happened.
-            }
             if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
@@ -73,6 +70,14 @@ public final class LocalConnector extends ShellConnector {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             throw e;
+        }
+    }
+
+    private static void feed(InputStream stdin, OutputStream in) {
+        try (in) {
+            stdin.transferTo(in);
+        } catch (IOException e) {
+            // The command stopped reading its input early, or was killed; its exit status tells what happened.
         }
     }
 

@@ -101,13 +101,8 @@ public final class SshConnectors implements AutoCloseable {
             this.session = session;
         }
 
-        void acquireChannel() {
-            try {
-                link.channels.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ConnectorException("interrupted while waiting for a free channel to node " + link.host.describe());
-            }
+        void acquireChannel() throws InterruptedException {
+            link.channels.acquire();
         }
 
         void releaseChannel() {

@@ -3,6 +3,8 @@ package io.kubexm.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +34,19 @@ class LocalConnectorTest {
             Thread.sleep(100);
         }
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    @Test
+    void aCommandNotReadingAnEndlessInputStillMeetsItsDeadline() {
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                return 'y';
+            }
+        };
+        assertThatThrownBy(() -> local.stream(Command.of("sleep 600").withTimeout(Duration.ofSeconds(1)), endless,
+                OutputStream.nullOutputStream(), OutputStream.nullOutputStream()))
+                .isInstanceOf(CommandTimeoutException.class);
     }
 
     @Test
