@@ -78,8 +78,7 @@ record FetchMissing(ClusterConfig config, String cluster, Path bundleDir, Downlo
         Bom fetch = bundle.missing(needed);
         List<String> sources = bundle.sources(fetch);
         if (sources.isEmpty()) {
-            throw new OpsException("bundle " + bundleDir + " lacks what no download can fetch:" + lines(missing)
-                    + "\nfix the config or the catalog (a private registry for the images, a version the catalog knows)");
+            throw unfetchable(missing);
         }
         Optional<String> unreachable = Network.unreachable(sources.getFirst(), policy.mirror());
         if (unreachable.isPresent()) {
@@ -110,6 +109,15 @@ record FetchMissing(ClusterConfig config, String cluster, Path bundleDir, Downlo
             throw new OpsException("fetching what bundle " + bundleDir + " lacked failed:" + lines(outcome.failures())
                     + "\nwhat was verified stays; fix the cause (or give --mirror BASE) and run again");
         }
+        List<String> left = missing(bundle, needed);
+        if (!left.isEmpty()) {
+            throw unfetchable(left);
+        }
+    }
+
+    private OpsException unfetchable(List<String> missing) {
+        return new OpsException("bundle " + bundleDir + " lacks what no download can fetch:" + lines(missing)
+                + "\nfix the config or the catalog (a private registry for the images, a version the catalog knows)");
     }
 
     private OpsException cannotFetch(List<String> missing, String why, String orElse) {
