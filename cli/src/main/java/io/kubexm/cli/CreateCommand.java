@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 final class CreateCommand {
 
     @Command(name = "cluster", description = {
-            "download (what build/packages lacks) -> build -> preflight -> node preparation -> distribution -> etcd,",
+            "download (what build/packages lacks) -> build -> preflight -> node preparation -> distribution -> etcd",
             "on the nodes of cluster.yaml. Resumable (--resume); a second run changes nothing and says so."})
     static final class Cluster implements Callable<Integer> {
         @Mixin

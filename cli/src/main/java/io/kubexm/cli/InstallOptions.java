@@ -19,8 +19,8 @@ final class InstallOptions {
                     + " clock, time-service, leftovers, ports, resolv-conf, selinux, firewall, swap).")
     String skipPreflight;
 
-    @Option(names = "--offline", description = {"Never touch the network: when the bundle (build/packages) lacks anything",
-            "the run needs, fail before any host is touched and list it all."})
+    @Option(names = "--offline", description = "Never touch the network: when the bundle (build/packages) lacks anything"
+            + " the run needs, fail before any host is touched and list it all.")
     boolean offline;
 
     @Option(names = "--mirror", paramLabel = "BASE",
