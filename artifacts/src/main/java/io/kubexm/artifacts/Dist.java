@@ -11,9 +11,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.jar.JarFile;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -23,7 +25,8 @@ import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 /**
  * Writes {@code kubexm-dist-<version>-<arch>.tar.gz}: the kubexm CLI (its jar and the jars
- * its manifest names), a jlink Java runtime for the control node's architecture, the
+ * its manifest names), a jlink Java runtime for the control node's architecture (linked from
+ * that arch's jmods when it is not this machine's, see {@link Jmods}), the
  * bundle ({@code build/packages} with bom.json) and {@code SHA256SUMS} of every file in it,
  * all under one top directory. Unpacked, {@code ./kubexm} runs with no JDK installed.
  */
@@ -35,9 +38,12 @@ public final class Dist {
 
     /**
      * @param cliJar the kubexm jar (its manifest's Class-Path names the jars beside it)
-     * @param jdk a JDK for {@code arch}: its jdeps and jlink build the runtime
+     * @param jdk a JDK that runs here: its jdeps and jlink build the runtime
+     * @param jmods the jmods of a JDK for {@code arch} (see {@link Jmods}), of the same feature release as
+     *              {@code jdk}; needed when {@code arch} is not the JDK's, else the JDK links from its own image
      */
-    public record Request(Path cliJar, Path packagesDir, Path jdk, Arch arch, String version, Path outputDir) {}
+    public record Request(Path cliJar, Path packagesDir, Path jdk, Arch arch, String version, Path outputDir,
+                          Optional<Path> jmods) {}
 
     private Dist() {
     }
@@ -48,18 +54,28 @@ public final class Dist {
 
     public static Path build(Request r, Path scratch) throws IOException, InterruptedException {
         Arch jdkArch = jdkArch(r.jdk());
-        if (jdkArch != r.arch()) {
-            String target = r.arch().yaml();
+        boolean foreign = jdkArch != r.arch();
+        if (foreign && r.jmods().isEmpty()) {
             throw new IllegalArgumentException("the JDK at " + r.jdk() + " is for " + jdkArch.yaml() + ", the control node is "
-                    + target + ": the runtime is linked by that JDK's own jlink, so build the " + target
-                    + " dist on an " + target + " machine (or pass --jdk with a JDK for " + target + " that runs here)");
+                    + r.arch().yaml() + ": a JDK links a runtime for another arch only from that arch's jmods (JEP 493"
+                    + " links its own platform only): give them with --jdk-jmods DIR, or let kubexm dist fetch the"
+                    + " catalog's " + Jmods.COMPONENT);
+        }
+        if (r.jmods().isPresent()) {
+            checkRelease(r.jdk(), r.jmods().get());
         }
         if (!Files.isRegularFile(r.packagesDir().resolve(BundleManifest.NAME))) {
             throw new IllegalArgumentException("no bundle in " + r.packagesDir() + " (bom.json missing): run kubexm download first");
         }
         List<Path> jars = classPath(r.cliJar());
         Path runtime = scratch.resolve("runtime");
-        jlink(r.jdk(), modules(r.jdk(), r.cliJar(), jars), runtime);
+        jlink(r.jdk(), r.jmods(), foreign, modules(r.jdk(), r.jmods(), r.cliJar(), jars), runtime);
+        Optional<Arch> linked = elfArch(readHeader(runtime.resolve("bin/java")));
+        if (linked.isEmpty() || linked.get() != r.arch()) {
+            throw new IllegalArgumentException("the runtime linked from " + r.jmods().map(Path::toString).orElse(r.jdk().toString())
+                    + " is for " + linked.map(Arch::yaml).orElse("neither amd64 nor arm64") + ", not " + r.arch().yaml()
+                    + ": give the " + r.arch().yaml() + " jmods");
+        }
 
         String top = "kubexm-dist-" + r.version() + "-" + r.arch().yaml() + "/";
         Files.createDirectories(r.outputDir());
@@ -96,19 +112,43 @@ public final class Dist {
                 """;
     }
 
-    static Arch jdkArch(Path jdk) throws IOException {
+    /** The arch of a Linux ELF binary from its header (e_machine), empty for anything else. */
+    public static Optional<Arch> elfArch(byte[] header) {
+        if (header.length < 20 || header[0] != 0x7f || header[1] != 'E' || header[2] != 'L' || header[3] != 'F') {
+            return Optional.empty();
+        }
+        int machine = (header[18] & 0xff) | (header[19] & 0xff) << 8; // little-endian on both arches
+        return switch (machine) {
+            case 0x3e -> Optional.of(Arch.AMD64);
+            case 0xb7 -> Optional.of(Arch.ARM64);
+            default -> Optional.empty();
+        };
+    }
+
+    private static byte[] readHeader(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            return in.readNBytes(20);
+        }
+    }
+
+    /** The arch a JDK is for, from its release file (a jlinked runtime's names none). */
+    public static Arch jdkArch(Path jdk) throws IOException {
+        String name = releaseValue(jdk, "OS_ARCH");
+        return Arch.reported(name).orElseThrow(() -> new IllegalArgumentException(
+                jdk.resolve("release") + " is for " + name + ": kubexm runs on amd64 or arm64"));
+    }
+
+    private static String releaseValue(Path jdk, String key) throws IOException {
         Path release = jdk.resolve("release");
         if (!Files.isRegularFile(release)) {
             throw new IllegalArgumentException(jdk + " is not a JDK (no release file)");
         }
         for (String line : Files.readAllLines(release)) {
-            if (line.startsWith("OS_ARCH=")) {
-                String name = line.substring(8).replace("\"", "");
-                return Arch.reported(name).orElseThrow(() -> new IllegalArgumentException(
-                        release + " is for " + name + ": kubexm runs on amd64 or arm64"));
+            if (line.startsWith(key + "=")) {
+                return line.substring(key.length() + 1).replace("\"", "");
             }
         }
-        throw new IllegalArgumentException(release + " names no OS_ARCH");
+        throw new IllegalArgumentException(release + " names no " + key);
     }
 
     private static List<Path> classPath(Path cliJar) throws IOException {
@@ -128,7 +168,19 @@ public final class Dist {
         return out;
     }
 
-    private static List<String> modules(Path jdk, Path cliJar, List<Path> jars) throws IOException, InterruptedException {
+    /** jlink links java.base of its own feature release only; say so before it fails with less to go on. */
+    private static void checkRelease(Path jdk, Path jmods) throws IOException {
+        Runtime.Version base = Jmods.javaBaseVersion(jmods);
+        Runtime.Version linker = Runtime.Version.parse(releaseValue(jdk, "JAVA_VERSION"));
+        if (base.feature() != linker.feature() || base.interim() != linker.interim()) {
+            throw new IllegalArgumentException("the jmods in " + jmods + " are Java " + base + ", the JDK at " + jdk + " is "
+                    + linker + ": jlink links only its own feature release, so give jmods of Java " + linker.feature()
+                    + " (set versions.jdk in a --versions file) or --jdk with a JDK " + base.feature());
+        }
+    }
+
+    private static List<String> modules(Path jdk, Optional<Path> jmods, Path cliJar, List<Path> jars)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/jdeps").toString(), "--print-module-deps",
                 "--ignore-missing-deps", "--multi-release", "21"));
         if (!jars.isEmpty()) {
@@ -144,16 +196,29 @@ public final class Dist {
                 modules.addAll(List.of(line.split(",")));
             }
         }
-        Set<String> available = Set.of(run(List.of(jdk.resolve("bin/java").toString(), "--list-modules"))
-                .lines().map(l -> l.split("@")[0].trim()).toArray(String[]::new));
+        Set<String> available;
+        if (jmods.isPresent()) {
+            try (Stream<Path> s = Files.list(jmods.get())) {
+                available = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jmod"))
+                        .map(n -> n.substring(0, n.length() - 5)).collect(Collectors.toSet());
+            }
+        } else {
+            available = Set.of(run(List.of(jdk.resolve("bin/java").toString(), "--list-modules"))
+                    .lines().map(l -> l.split("@")[0].trim()).toArray(String[]::new));
+        }
         REFLECTIVE_MODULES.stream().filter(available::contains).forEach(modules::add);
         modules.add("java.base");
         return List.copyOf(modules);
     }
 
-    private static void jlink(Path jdk, List<String> modules, Path output) throws IOException, InterruptedException {
-        run(List.of(jdk.resolve("bin/jlink").toString(), "--add-modules", String.join(",", modules), "--strip-debug",
+    /** From the JDK's own image, or from {@code jmods}; native symbols are stripped only for this machine's arch (objcopy is). */
+    private static void jlink(Path jdk, Optional<Path> jmods, boolean foreign, List<String> modules, Path output)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/jlink").toString()));
+        jmods.ifPresent(dir -> cmd.addAll(List.of("--module-path", dir.toString())));
+        cmd.addAll(List.of("--add-modules", String.join(",", modules), foreign ? "--strip-java-debug-attributes" : "--strip-debug",
                 "--no-header-files", "--no-man-pages", "--output", output.toString()));
+        run(cmd);
     }
 
     private static String run(List<String> cmd) throws IOException, InterruptedException {

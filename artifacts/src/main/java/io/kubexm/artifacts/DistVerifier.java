@@ -24,7 +24,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * Checks a dist archive without unpacking it: every file matches SHA256SUMS and nothing is
  * unlisted; every file of bom.json is there with its size and sha256; every image of
  * bom.json is in the OCI layout with its blobs, each blob's content matching its name; the
- * launcher, CLI jar and Java runtime are present.
+ * launcher, CLI jar and Java runtime are present, the runtime built for the arch the archive names.
  */
 public final class DistVerifier {
     private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -48,6 +48,7 @@ public final class DistVerifier {
         byte[] sumsFile = null;
         byte[] bomFile = null;
         byte[] indexFile = null;
+        byte[] javaHeader = new byte[0];
         String top = null;
         List<String> problems = new ArrayList<>();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive));
@@ -78,6 +79,9 @@ public final class DistVerifier {
                 int n;
                 while ((n = tar.read(buf)) > 0) {
                     md.update(buf, 0, n);
+                    if (size == 0 && rel.equals("runtime/bin/java")) {
+                        javaHeader = java.util.Arrays.copyOf(buf, Math.min(n, 20));
+                    }
                     size += n;
                     if (keep != null) {
                         keep.write(buf, 0, n);
@@ -100,6 +104,14 @@ public final class DistVerifier {
                 "build/packages/" + BundleManifest.NAME)) {
             if (!digests.containsKey(needed)) {
                 problems.add(needed + ": missing from the archive");
+            }
+        }
+        // The top directory names the control node's arch (kubexm-dist-<version>-<arch>/): the runtime must be built for it.
+        if (top != null && digests.containsKey("runtime/bin/java")) {
+            String named = top.substring(top.lastIndexOf('-') + 1, top.length() - 1);
+            String actual = Dist.elfArch(javaHeader).map(io.kubexm.api.Arch::yaml).orElse("not an amd64 or arm64 Linux binary");
+            if (!actual.equals(named)) {
+                problems.add("runtime/bin/java: " + actual + ", the archive is for " + named);
             }
         }
         if (sumsFile != null) {

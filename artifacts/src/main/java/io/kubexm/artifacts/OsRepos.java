@@ -24,6 +24,12 @@ import java.util.zip.GZIPOutputStream;
  * metadata. apt runs in a private root (its own sources, lists, status and cache) and
  * dpkg-scanpackages + apt-ftparchive index the result; dnf downloads into an empty
  * install root and createrepo_c indexes it. All are Debian packages on the control node.
+ *
+ * <p>Trust: apt checks the suite's Release signature against the OS's keyring (signed-by) and
+ * every .deb against the hashes it lists. {@code dnf download} checks no signature, so every
+ * .rpm is checked with rpmkeys against the signing keys of the OS's repositories (the catalog's
+ * {@code gpgkey}) before the repository is indexed; an unsigned, foreign-signed or altered
+ * package is deleted and refused. The keys are kept in the repository's {@code gpgkeys/}.
  */
 public final class OsRepos {
 
@@ -49,16 +55,17 @@ public final class OsRepos {
     /**
      * @param mirror where packages come from (an upstream mirror, a mirror of it, or a local fixture), with any
      *               credentials in it: they are masked in every message and in {@link Built#source()}
+     * @param keys   where the rpm signing keys' http(s) URLs are fetched from (the --mirror mapping; none: upstream)
      * @param work scratch space for the private apt root or dnf install root, kept between runs as a cache
      */
-    public static Built build(PackageSet set, Catalog.OsSource os, String mirror, Path packagesDir, Path work)
+    public static Built build(PackageSet set, Catalog.OsSource os, String mirror, Mirror keys, Path packagesDir, Path work)
             throws IOException, InterruptedException {
         Path out = packagesDir.resolve(set.relativePath());
         Files.createDirectories(out);
         Set<String> before = packageFiles(out);
         switch (set.family()) {
             case "deb" -> apt(set, os, mirror, out, work.resolve("apt-" + set.os() + "-" + set.arch().yaml()));
-            case "rpm" -> dnf(set, os, mirror, out, work.resolve("dnf-" + set.os() + "-" + set.arch().yaml()));
+            case "rpm" -> dnf(set, os, mirror, keys, out, work.resolve("dnf-" + set.os() + "-" + set.arch().yaml()));
             default -> throw new IllegalArgumentException("unknown package family " + set.family() + " for " + set.os());
         }
         Set<String> after = packageFiles(out);
@@ -66,7 +73,8 @@ public final class OsRepos {
         String shown = withoutUserInfo(mirror);
         Path root = work.resolve((set.family().equals("deb") ? "apt-" : "dnf-") + set.os() + "-" + set.arch().yaml());
         Map<String, String> upstream = set.family().equals("deb") ? aptSources(root, shown)
-                : dnfSources(root, repositories(os, shown, set.arch()));
+                : dnfOrigins(root, repositories(os, shown, set.arch())).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().url()));
         List<PackageFile> files = RepoIndex.read(out, set.family()).orElseThrow(() -> new IOException(
                 "the " + set.relativePath() + " repository has no index after building it")).entries().stream()
                 .map(e -> new PackageFile(e.file(), e.name(), e.size(), e.sha256(), upstream.getOrDefault(e.sha256(), shown)))
@@ -95,9 +103,12 @@ public final class OsRepos {
         return out;
     }
 
-    /** sha256 to upstream URL, from the primary metadata dnf cached for each repository ({@code <id>-<hash>/repodata}). */
-    private static Map<String, String> dnfSources(Path root, Map<String, String> repoUrls) throws IOException {
-        Map<String, String> out = new java.util.HashMap<>();
+    /** Where an .rpm came from: the dnf repository id and the file's URL in it. */
+    private record Origin(String repoId, String url) {}
+
+    /** sha256 to origin, from the primary metadata dnf cached for each repository ({@code <id>-<hash>/repodata}). */
+    private static Map<String, Origin> dnfOrigins(Path root, Map<String, String> repoUrls) throws IOException {
+        Map<String, Origin> out = new java.util.HashMap<>();
         if (!Files.isDirectory(root)) {
             return out;
         }
@@ -108,10 +119,11 @@ public final class OsRepos {
         }
         for (Path p : primaries) {
             String dir = p.getParent().getParent().getFileName().toString();
-            String url = repoUrls.get(dir.contains("-") ? dir.substring(0, dir.lastIndexOf('-')) : dir);
+            String id = dir.contains("-") ? dir.substring(0, dir.lastIndexOf('-')) : dir;
+            String url = repoUrls.get(id);
             if (url != null) {
                 for (RepoIndex.Entry e : RepoIndex.primary(Files.readAllBytes(p), p.getFileName().toString())) {
-                    out.put(e.sha256(), url.replaceAll("/+$", "") + "/" + e.file());
+                    out.put(e.sha256(), new Origin(id, url.replaceAll("/+$", "") + "/" + e.file()));
                 }
             }
         }
@@ -167,7 +179,7 @@ public final class OsRepos {
         Files.writeString(out.resolve("Release"), release);
     }
 
-    private static void dnf(PackageSet set, Catalog.OsSource os, String mirror, Path out, Path root)
+    private static void dnf(PackageSet set, Catalog.OsSource os, String mirror, Mirror keys, Path out, Path root)
             throws IOException, InterruptedException {
         if (os.subscription() && sameHost(mirror, mirror(os, set.arch(), Zone.DEFAULT))) {
             throw new IllegalArgumentException(set.os() + " packages come from " + URI.create(mirror).getHost()
@@ -191,6 +203,9 @@ public final class OsRepos {
         cmd.addAll(List.of("--destdir", out.toString()));
         cmd.addAll(set.packages());
         run(Map.of(), out, set, cmd);
+        Map<String, String> repoOf = dnfOrigins(root, repositories(os, mirror, set.arch())).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().repoId().replaceFirst("^kubexm-", "")));
+        RpmSignatures.verify(set, os, out, root.resolve("keys"), repoOf, keys);
         run(Map.of(), out, set, List.of("createrepo_c", "-q", "--update", out.toString()));
     }
 

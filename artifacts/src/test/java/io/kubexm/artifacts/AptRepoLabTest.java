@@ -29,7 +29,7 @@ class AptRepoLabTest {
         Catalog.OsSource debian = Catalog.builtIn().osSource("debian12");
         PackageSet set = new PackageSet("debian12", "deb", Arch.AMD64, AptRepoTest.SET);
         Path packages = dir.resolve("packages");
-        OsRepos.build(set, debian, OsRepos.mirror(debian, Arch.AMD64, Zone.DEFAULT), packages,
+        OsRepos.build(set, debian, OsRepos.mirror(debian, Arch.AMD64, Zone.DEFAULT), Mirror.none(), packages,
                 dir.resolve("work"));
 
         // A state root of its own: the test neither reads nor disturbs labs that others run on this machine.

@@ -30,7 +30,7 @@ class AptRepoTest {
         Path packages = dir.resolve("packages");
         String mirror = OsRepos.mirror(debian, Arch.AMD64, Zone.DEFAULT);
 
-        OsRepos.Built built = OsRepos.build(set, debian, mirror, packages, dir.resolve("work"));
+        OsRepos.Built built = OsRepos.build(set, debian, mirror, Mirror.none(), packages, dir.resolve("work"));
 
         Path repo = packages.resolve("repos/debian12/amd64");
         assertThat(built.dir()).isEqualTo(repo);
@@ -68,7 +68,7 @@ class AptRepoTest {
         String out = apt(root, install);
         assertThat(out).contains("Download complete and in download only mode");
 
-        OsRepos.Built again = OsRepos.build(set, debian, mirror, packages, dir.resolve("work"));
+        OsRepos.Built again = OsRepos.build(set, debian, mirror, Mirror.none(), packages, dir.resolve("work"));
         assertThat(again.added()).isZero();
         assertThat(again.packages()).isEqualTo(built.packages());
     }

@@ -20,7 +20,12 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A dist archive with a real jlink runtime: verified, unpacked with tar and run; tampering is caught. */
+/**
+ * A dist archive with a real jlink runtime: verified, unpacked with tar and run; tampering is caught.
+ * An arm64 dist is linked on this amd64 machine from arm64 jmods (Debian's arm64 OpenJDK, cached by
+ * scripts/arm64-jdk.sh, repackaged in Temurin's archive shape and fetched from a loopback mirror at
+ * Temurin's upstream path), and its runtime runs under qemu-aarch64-static.
+ */
 class DistTest {
     @TempDir
     Path dir;
@@ -94,7 +99,7 @@ class DistTest {
     void theArchiveVerifiesUnpacksAndRunsOnItsOwnRuntime() throws Exception {
         Path jdk = Path.of(System.getProperty("java.home"));
         Arch arch = Dist.jdkArch(jdk);
-        Path archive = Dist.build(new Dist.Request(cliJar(), bundle(), jdk, arch, "9.9.9", dir.resolve("out")),
+        Path archive = Dist.build(new Dist.Request(cliJar(), bundle(), jdk, arch, "9.9.9", dir.resolve("out"), Optional.empty()),
                 Files.createDirectories(dir.resolve("scratch")));
         assertThat(archive.getFileName().toString()).isEqualTo("kubexm-dist-9.9.9-" + arch.yaml() + ".tar.gz");
 
@@ -141,9 +146,114 @@ class DistTest {
         Arch arch = Dist.jdkArch(jdk);
         Arch other = arch == Arch.AMD64 ? Arch.ARM64 : Arch.AMD64;
         Path scratch = Files.createDirectories(dir.resolve("scratch"));
-        assertThatThrownBy(() -> Dist.build(new Dist.Request(cliJar(), bundle(), jdk, other, "1", dir), scratch))
-                .hasMessageContaining("is for " + arch.yaml() + ", the control node is " + other.yaml());
-        assertThatThrownBy(() -> Dist.build(new Dist.Request(cliJar(), dir.resolve("empty"), jdk, arch, "1", dir), scratch))
-                .hasMessageContaining("run kubexm download first");
+        assertThatThrownBy(() -> Dist.build(new Dist.Request(cliJar(), bundle(), jdk, other, "1", dir, Optional.empty()), scratch))
+                .hasMessageContaining("is for " + arch.yaml() + ", the control node is " + other.yaml()
+                        + ": a JDK links a runtime for another arch only from that arch's jmods")
+                .hasMessageContaining("--jdk-jmods DIR");
+        assertThatThrownBy(() -> Dist.build(new Dist.Request(cliJar(), dir.resolve("empty"), jdk, arch, "1", dir,
+                Optional.empty()), scratch)).hasMessageContaining("run kubexm download first");
+        assertThatThrownBy(() -> Jmods.locate(Files.createDirectories(dir.resolve("no-jmods"))))
+                .hasMessageStartingWith("no java.base.jmod in " + dir.resolve("no-jmods"));
+    }
+
+    /** A jmods directory whose java.base.jmod says it is another feature release (its version string patched in place). */
+    private Path otherRelease(Path jmods) throws Exception {
+        byte[] info;
+        try (var in = Files.newInputStream(jmods.resolve("java.base.jmod"))) {
+            in.readNBytes(4); // "JM" 1 0, then a zip
+            java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(in);
+            while (!zip.getNextEntry().getName().equals("classes/module-info.class")) {
+                zip.closeEntry();
+            }
+            info = zip.readAllBytes();
+        }
+        String real = Jmods.javaBaseVersion(jmods).toString();
+        String other = (Runtime.version().feature() == 21 ? "22" : "21") + real.substring(2); // same length
+        String text = new String(info, StandardCharsets.ISO_8859_1);
+        assertThat(text).contains(real);
+        byte[] patched = text.replace(real, other).getBytes(StandardCharsets.ISO_8859_1);
+        Path out = Files.createDirectories(dir.resolve("older-jmods"));
+        try (var file = Files.newOutputStream(out.resolve("java.base.jmod"))) {
+            file.write(new byte[] {'J', 'M', 1, 0});
+            java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(file);
+            zip.putNextEntry(new java.util.zip.ZipEntry("classes/module-info.class"));
+            zip.write(patched);
+            zip.closeEntry();
+            zip.finish();
+        }
+        return out;
+    }
+
+    @Test
+    void theCatalogsJmodsArchiveIsTemurinsForEachArch() {
+        Catalog catalog = Catalog.builtIn();
+        String version = catalog.version("jdk");
+        FileArtifact arm = Jmods.artifact(catalog, Arch.ARM64);
+        String release = version.replace('+', '_');
+        String base = "https://github.com/adoptium/temurin25-binaries/releases/download/jdk-" + version.replace("+", "%2B") + "/";
+        assertThat(arm.url()).isEqualTo(base + "OpenJDK25U-jmods_aarch64_linux_hotspot_" + release + ".tar.gz");
+        assertThat(arm.verification()).isEqualTo(new Verification.Sidecar(arm.url() + ".sha256.txt"));
+        assertThat(Jmods.artifact(catalog, Arch.AMD64).url()).isEqualTo(base + "OpenJDK25U-jmods_x64_linux_hotspot_" + release + ".tar.gz");
+    }
+
+    @Test
+    void anArm64DistIsLinkedHereFromArm64JmodsFetchedThroughAMirrorAndRunsUnderQemu() throws Exception {
+        Path jdk = Path.of(System.getProperty("java.home"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(Dist.jdkArch(jdk) == Arch.AMD64, "links arm64 from an amd64 machine");
+        Path cache = ForeignJmods.arm64Cache();
+        Catalog catalog = Catalog.builtIn();
+        ForeignJmods.publishArm64(catalog, dir.resolve("mirror"));
+
+        Path jmods;
+        try (NginxMirror nginx = NginxMirror.serve(dir.resolve("mirror"), dir.resolve("nginx"))) {
+            Downloader.Options options = Downloader.Options.defaults().withMirror(Mirror.of(nginx.base()));
+            jmods = Jmods.fetch(catalog, Arch.ARM64, options, dir.resolve("cache"));
+            assertThat(Jmods.fetch(catalog, Arch.ARM64, options, dir.resolve("cache"))).isEqualTo(jmods);
+            assertThat(nginx.accessLog()).filteredOn(l -> l.startsWith("GET ") && l.contains(".tar.gz 200"))
+                    .as("fetched once").hasSize(1);
+        }
+        assertThat(jmods.resolve("java.base.jmod")).exists();
+
+        // jmods of another feature release than the linking JDK's are refused before jlink runs
+        Path older = otherRelease(jmods);
+        String jdkVersion = Runtime.version().version().stream().limit(3).map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining("."));
+        assertThatThrownBy(() -> Dist.build(new Dist.Request(cliJar(), bundle(), jdk, Arch.ARM64, "9.9.9", dir.resolve("out"),
+                Optional.of(older)), Files.createDirectories(dir.resolve("scratch"))))
+                .hasMessageStartingWith("the jmods in " + older + " are Java " + Jmods.javaBaseVersion(older) + ", the JDK at "
+                        + jdk + " is " + jdkVersion + ": jlink links only its own feature release");
+        assertThat(Jmods.javaBaseVersion(older).feature()).isNotEqualTo(Runtime.version().feature());
+
+        Path archive = Dist.build(new Dist.Request(cliJar(), bundle(), jdk, Arch.ARM64, "9.9.9", dir.resolve("out"),
+                Optional.of(jmods)), Files.createDirectories(dir.resolve("scratch")));
+        assertThat(archive.getFileName().toString()).isEqualTo("kubexm-dist-9.9.9-arm64.tar.gz");
+        DistVerifier.Result ok = DistVerifier.verify(archive);
+        assertThat(ok.problems()).isEmpty();
+
+        Path unpacked = Files.createDirectories(dir.resolve("unpacked"));
+        run(unpacked, "tar", "-xzf", archive.toString());
+        Path top = unpacked.resolve("kubexm-dist-9.9.9-arm64");
+        assertThat(run(top, "file", "-b", "runtime/bin/java", "runtime/lib/server/libjvm.so"))
+                .contains("ELF 64-bit LSB pie executable, ARM aarch64").contains("ELF 64-bit LSB shared object, ARM aarch64");
+        assertThat(run(top, "sha256sum", "--quiet", "-c", Dist.SUMS)).isEmpty();
+        // what ./kubexm runs, on an arm64 CPU emulated by Debian's qemu-user-static with an arm64 libc
+        assertThat(run(top, "qemu-aarch64-static", "-L", cache.resolve("sysroot").toString(), "runtime/bin/java",
+                "-jar", "kubexm.jar")).startsWith("hello from " + top.resolve("runtime"));
+
+        // The same archive named for amd64 is caught by verify-dist: its runtime is arm64.
+        Path renamed = dir.resolve("renamed.tar.gz");
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new GzipCompressorInputStream(Files.newInputStream(archive)));
+             TarArchiveOutputStream out = new TarArchiveOutputStream(new GzipCompressorOutputStream(Files.newOutputStream(renamed)))) {
+            out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            TarArchiveEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                byte[] bytes = in.readAllBytes();
+                e.setName(e.getName().replace("kubexm-dist-9.9.9-arm64/", "kubexm-dist-9.9.9-amd64/"));
+                out.putArchiveEntry(e);
+                out.write(bytes);
+                out.closeArchiveEntry();
+            }
+        }
+        assertThat(DistVerifier.verify(renamed).problems()).containsExactly("runtime/bin/java: arm64, the archive is for amd64");
     }
 }

@@ -11,6 +11,9 @@ import io.kubexm.artifacts.BundleCheck;
 import io.kubexm.artifacts.Catalog;
 import io.kubexm.artifacts.ClusterBom;
 import io.kubexm.artifacts.Dist;
+import io.kubexm.artifacts.Downloader;
+import io.kubexm.artifacts.Jmods;
+import io.kubexm.artifacts.Mirror;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -31,6 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "dist", mixinStandardHelpOptions = true, description = {
         "Write kubexm-dist-<version>-<arch>.tar.gz for the air-gapped control node: the kubexm CLI, a jlink Java",
         "runtime for that node's arch, build/packages with bom.json, and SHA256SUMS of every file.",
+        "A runtime for another arch than the JDK's is linked from that arch's jmods: --jdk-jmods, or the",
+        "catalog's jdk-jmods archive (Temurin's), downloaded and verified once into build/cache/jdk.",
         "Refuses while the bundle lacks anything the cluster needs (see kubexm download --check)."})
 final class DistCommand implements Callable<Integer> {
     @Mixin
@@ -42,8 +47,15 @@ final class DistCommand implements Callable<Integer> {
     @Option(names = "--arch", paramLabel = "ARCH", description = "The control node's architecture (default: this machine's).")
     Optional<String> arch = Optional.empty();
 
-    @Option(names = "--jdk", paramLabel = "DIR", description = "A JDK for that architecture (default: the running one).")
+    @Option(names = "--jdk", paramLabel = "DIR", description = "The JDK whose jlink links the runtime (default: the running one).")
     Optional<Path> jdk = Optional.empty();
+
+    @Option(names = "--jdk-jmods", paramLabel = "DIR", description = "jmods for --arch of the JDK's feature release"
+            + " (default for another arch: the catalog's jdk-jmods archive).")
+    Optional<Path> jmodsDir = Optional.empty();
+
+    @Option(names = "--mirror", paramLabel = "BASE", description = "Fetch the jmods archive https://HOST/PATH from BASE/HOST/PATH.")
+    Optional<String> mirror = Optional.empty();
 
     @Option(names = "--os", split = ",", paramLabel = "OS", description = "Node operating systems whose package repositories must be in the bundle.")
     List<String> oses = new ArrayList<>();
@@ -99,9 +111,18 @@ final class DistCommand implements Callable<Integer> {
             err.println("kubexm dist: " + javaHome + " has no jlink (a runtime, not a JDK): pass --jdk DIR");
             return Main.EXIT_INVALID;
         }
+        Optional<Path> jmods;
+        try {
+            jmods = jmods(javaHome, target, out);
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("kubexm dist: " + Mirror.redact(e.getMessage()));
+            err.println("give the " + target.yaml() + " jmods with --jdk-jmods DIR (a JDK's jmods/, or Temurin's"
+                    + " OpenJDK<N>U-jmods_<arch>_linux_hotspot_*.tar.gz unpacked), or a --mirror that has the archive");
+            return e instanceof IOException ? Main.EXIT_RUN_FAILED : Main.EXIT_INVALID;
+        }
         Path scratch = Files.createTempDirectory("kubexm-dist");
         try {
-            Path archive = Dist.build(new Dist.Request(cliJar, packages, javaHome, target, version(), output), scratch);
+            Path archive = Dist.build(new Dist.Request(cliJar, packages, javaHome, target, version(), output, jmods), scratch);
             out.println("wrote " + archive + " (" + Files.size(archive) + " bytes); check it with kubexm verify-dist " + archive);
             return Main.EXIT_OK;
         } catch (IllegalArgumentException e) {
@@ -114,6 +135,21 @@ final class DistCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** The operator's jmods; for another arch than the JDK's, else the catalog's archive, fetched once into build/cache/jdk. */
+    private Optional<Path> jmods(Path javaHome, Arch target, PrintWriter out) throws IOException {
+        if (jmodsDir.isPresent()) {
+            return Optional.of(Jmods.locate(jmodsDir.get()));
+        }
+        if (Dist.jdkArch(javaHome) == target) {
+            return Optional.empty();
+        }
+        Mirror m = mirror.map(Mirror::of).orElse(Mirror.none());
+        Path cache = packages.toAbsolutePath().getParent().resolve("cache/jdk");
+        Path dir = Jmods.fetch(Catalog.load(versionsFile), target, Downloader.Options.defaults().withMirror(m), cache);
+        out.println("linking the " + target.yaml() + " runtime from " + dir);
+        return Optional.of(dir);
     }
 
     private static Arch thisMachine() {

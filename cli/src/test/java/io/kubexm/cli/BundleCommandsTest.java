@@ -14,7 +14,9 @@ import io.kubexm.artifacts.Digests;
 import io.kubexm.artifacts.DownloadReport;
 import io.kubexm.artifacts.Downloader;
 import io.kubexm.artifacts.FileArtifact;
+import io.kubexm.artifacts.ForeignJmods;
 import io.kubexm.artifacts.ImageArtifact;
+import io.kubexm.artifacts.NginxMirror;
 import io.kubexm.artifacts.oci.MediaTypes;
 import io.kubexm.artifacts.oci.OciLayout;
 import java.nio.charset.StandardCharsets;
@@ -100,6 +102,24 @@ class BundleCommandsTest {
         CliRun verified = run("verify-dist", archive.toString());
         assertThat(verified.exit()).as(verified.toString()).isZero();
         assertThat(verified.out()).startsWith(archive + ": OK (").contains(" images)");
+
+        // An arm64 control node: its runtime is linked here from the catalog's arm64 jmods archive, fetched
+        // through --mirror from a loopback mirror serving it (Debian's arm64 OpenJDK in Temurin's shape);
+        // DistTest runs such a runtime under qemu.
+        CliRun noJmods = run(append(dist, "--arch", "arm64", "--jdk-jmods", Files.createDirectories(dir.resolve("empty")).toString()));
+        assertThat(noJmods.exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(noJmods.err()).startsWith("kubexm dist: no java.base.jmod in " + dir.resolve("empty"))
+                .contains("give the arm64 jmods with --jdk-jmods DIR");
+        ForeignJmods.publishArm64(Catalog.builtIn(), dir.resolve("mirror"));
+        try (NginxMirror mirror = NginxMirror.serve(dir.resolve("mirror"), dir.resolve("nginx"))) {
+            CliRun arm = run(append(dist, "--arch", "arm64", "--mirror", mirror.base()));
+            assertThat(arm.exit()).as(arm.toString()).isZero();
+            Path armArchive = dir.resolve("out").resolve(archive.getFileName().toString().replace("-amd64.tar.gz", "-arm64.tar.gz"));
+            assertThat(arm.out()).startsWith("linking the arm64 runtime from " + dir.resolve("cache/jdk/files/jdk-jmods/"))
+                    .contains("wrote " + armArchive + " (");
+            CliRun armVerified = run("verify-dist", armArchive.toString());
+            assertThat(armVerified.exit()).as(armVerified.toString()).isZero();
+        }
 
         Path truncated = dir.resolve("truncated.tar.gz");
         byte[] bytes = Files.readAllBytes(archive);

@@ -159,7 +159,7 @@ public final class BundleDownload {
             Catalog.OsSource os = catalog.osSource(set.os());
             String source = m.map(OsRepos.mirror(os, set.arch(), zone()));
             try {
-                OsRepos.Built b = OsRepos.build(set, os, m.withCredentials(source).reveal(), request.bundleDir(), work);
+                OsRepos.Built b = OsRepos.build(set, os, m.withCredentials(source).reveal(), m, request.bundleDir(), work);
                 built.add(b);
                 sink.line((b.added() == 0 ? "present " : "ok      ") + set.relativePath() + "  " + b.packages()
                         + " packages (" + b.added() + " new) from " + source);
