@@ -124,7 +124,7 @@ public final class BundleDownload {
     public List<String> sources(Bom bom) {
         List<String> out = new ArrayList<>();
         bom.files().forEach(f -> out.add(request.mirror().map(f.url())));
-        bom.images().forEach(i -> out.add("https://" + ImageReference.parse(i.reference()).apiHost() + "/v2/"));
+        bom.images().forEach(i -> out.add("https://" + ImageReference.parse(i.pullFrom()).apiHost() + "/v2/"));
         Catalog catalog = Catalog.load(request.versionsFile());
         bom.packages().forEach(p -> out.add(request.mirror().map(OsRepos.mirror(catalog.osSource(p.os()), p.arch(), zone()))));
         return out;
