@@ -95,6 +95,48 @@ class ManifestImagesTest {
                 "docker.io/library/busybox:latest");
     }
 
+    /** coredns.yaml.base as Kubernetes keeps it: placeholders where the installer puts values are still YAML. */
+    @Test
+    void kubernetesDnsAddonWithPlaceholders() throws Exception {
+        String base = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: coredns, namespace: kube-system}
+                data:
+                  Corefile: |
+                    .:53 {
+                        kubernetes __DNS__DOMAIN__ in-addr.arpa ip6.arpa {
+                            pods insecure
+                        }
+                        forward . /etc/resolv.conf
+                    }
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: coredns, namespace: kube-system}
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - name: coredns
+                        image: registry.k8s.io/coredns/coredns:v1.11.3
+                        resources:
+                          limits:
+                            memory: __DNS__MEMORY__LIMIT__
+                        args: [ "-conf", "/etc/coredns/Corefile" ]
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: kube-dns, namespace: kube-system}
+                spec:
+                  clusterIP: __DNS__SERVER__
+                """;
+        ManifestImages.Scan s = PLAIN.scanManifest(new ByteArrayInputStream(base.getBytes(StandardCharsets.UTF_8)),
+                "coredns.yaml.base");
+        assertThat(s.images()).containsExactly("registry.k8s.io/coredns/coredns:v1.11.3");
+        assertThat(s.templated()).isEmpty();
+    }
+
     @Test
     void aManifestThatIsNotYamlSaysWhich(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("calico.yaml");
