@@ -8,7 +8,8 @@
 # The closure is kubexm's (OsRepos): the set plus Debian's required packages, resolved by apt on a
 # system with nothing installed and without recommends. Everything is checked before it is kept:
 # InRelease against debian-archive-keyring, Packages.xz and every .deb against the signed digests.
-# A second run checks the cache the same way and fetches nothing when it is complete.
+# A second run checks the cache the same way and fetches nothing when it is complete; when Debian
+# no longer has a file the cached InRelease names (a later point release), it starts over.
 #   scripts/debian-mirror.sh   -> /var/cache/kubexm/debian-mirror/bookworm-amd64
 set -euo pipefail
 upstream=http://deb.debian.org/debian
@@ -24,10 +25,21 @@ fetched=0
 die() { echo "debian-mirror: $*" >&2; exit 1; }
 [ -f "$keyring" ] || die "$keyring is missing: apt-get install debian-archive-keyring"
 
+# Set when this run fetched InRelease itself (or is the run that starts over).
+fresh="${KUBEXM_DEBIAN_MIRROR_FRESH:-false}"
+
 # fetch URL DEST [SHA256]: downloads to a temporary name, checks the digest, then renames.
 fetch() {
   mkdir -p "$(dirname "$2")"
-  curl -fsSL --retry 3 -o "$2.part" "$1" || die "cannot fetch $1"
+  local code=0
+  curl -fsSL --retry 3 -o "$2.part" "$1" || code=$?
+  if [ "$code" -eq 22 ] && [ "$fresh" = false ]; then
+    # Debian drops what a point release supersedes: the cached InRelease is older than the archive.
+    echo "debian-mirror: $1 is gone upstream; the cached snapshot is outdated, starting over from today's" >&2
+    rm -rf "$mirror" "${root:-}"
+    KUBEXM_DEBIAN_MIRROR_FRESH=true exec "$0"
+  fi
+  [ "$code" -eq 0 ] || { rm -f "$2.part"; die "cannot fetch $1 (curl exit $code)"; }
   if [ -n "${3:-}" ] && [ "$(sha256sum < "$2.part" | cut -d' ' -f1)" != "$3" ]; then
     rm -f "$2.part"; die "$1 does not have the sha256 the signed index gives ($3)"
   fi
@@ -38,6 +50,7 @@ fetch() {
 signed() { gpgv --quiet --keyring "$keyring" "$dists/InRelease" >/dev/null 2>&1; }
 if [ ! -f "$dists/InRelease" ] || ! signed; then
   rm -rf "$mirror"
+  fresh=true
   fetch "$upstream/dists/$suite/InRelease" "$dists/InRelease"
   signed || { rm -f "$dists/InRelease"; die "$upstream/dists/$suite/InRelease is not signed by a key of $keyring"; }
 fi
@@ -97,5 +110,5 @@ printf '%s\n' "${packages[@]}" > "$cache/packages.list"
 if [ "$fetched" -eq 0 ]; then
   echo "debian-mirror: $cache is there ($count packages, nothing fetched)"
 else
-  echo "debian-mirror: $count packages of $suite $arch in $cache ($fetched files fetched)"
+  echo "debian-mirror: $count packages of $suite $arch in $cache (fetched: $fetched)"
 fi
