@@ -1,18 +1,13 @@
 package io.kubexm.cli;
 
-import io.kubexm.ops.ClusterInput;
 import io.kubexm.ops.Pipelines;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "prepare", description = {
-        "build -> preflight -> node preparation only: the nodes made ready for Kubernetes, nothing installed yet.",
-        "delete cluster reverts it."})
+        "download (what build/packages lacks) -> build -> preflight -> node preparation only: the nodes made ready for",
+        "Kubernetes, nothing installed yet. delete cluster reverts it."})
 final class PrepareCommand implements Callable<Integer> {
     @Mixin
     ClusterFileOptions cluster;
@@ -20,19 +15,11 @@ final class PrepareCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Option(names = "--skip-preflight", paramLabel = "CHECK[,CHECK]", description = "Preflight checks to skip.")
-    String skipPreflight;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    InstallOptions install;
 
     @Override
     public Integer call() {
-        Optional<ClusterInput> input = ClusterInputs.load(cluster, spec.commandLine().getErr());
-        if (input.isEmpty()) {
-            return Main.EXIT_INVALID;
-        }
-        return run.run(input.get().skipping(ClusterInputs.list(skipPreflight)), Pipelines.prepareNodes(),
-                spec.commandLine().getOut());
+        return install.run(cluster, run, Pipelines::prepareNodes);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,25 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 class BuildCommandTest {
     private static final Path REPO = Path.of(System.getProperty("kubexm.repoRoot", "..")).toAbsolutePath().normalize();
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run kubexm(Path workDir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(workDir, "out", ".txt");
-        Path err = Files.createTempFile(workDir, "err", ".txt");
-        Process p = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        return new Run(p.waitFor(), Files.readString(out), Files.readString(err));
-    }
-
     @Test
     void buildsEveryNodeThenFindsNothingToChangeAndNamesAMissingCaKey(@TempDir Path work) throws Exception {
         Path conf = Files.createDirectories(work.resolve("conf/demo"));
         Files.writeString(conf.resolve("cluster.yaml"), example().replace("name: row9", "name: demo"));
 
-        Run first = kubexm(work, "build", "--cluster=demo");
+        CliRun first = CliRun.in(work, "build", "--cluster=demo");
         assertThat(first.err()).isEmpty();
         assertThat(first.exit()).isZero();
         assertThat(first.out().lines().toList()).hasSize(6).first().asString()
@@ -40,12 +26,12 @@ class BuildCommandTest {
         assertThat(first.out()).contains("build/demo: 5 nodes;", "certificates: ", " issued, 0 kept");
         assertThat(work.resolve("build/demo/master1/etc/kubernetes/pki/apiserver.crt")).exists();
 
-        Run second = kubexm(work, "build", "--name", "demo");
+        CliRun second = CliRun.in(work, "build", "--name", "demo");
         assertThat(second.exit()).isZero();
         assertThat(second.out()).contains("0 added, 0 changed,", " 0 issued,").endsWith("nothing changed\n");
 
         Files.delete(work.resolve("build/demo/pki/ca.key"));
-        Run broken = kubexm(work, "build", "-f", "conf/demo/cluster.yaml");
+        CliRun broken = CliRun.in(work, "build", "-f", "conf/demo/cluster.yaml");
         assertThat(broken.exit()).isEqualTo(Main.EXIT_RUN_FAILED);
         assertThat(broken.err()).startsWith("kubexm: CA kubernetes: found ").contains("ca.crt but not ", "ca.key")
                 .doesNotContain("Exception");
@@ -56,7 +42,7 @@ class BuildCommandTest {
         Path conf = Files.createDirectories(work.resolve("conf/demo"));
         Files.writeString(conf.resolve("cluster.yaml"), example());
 
-        Run run = kubexm(work, "build", "--cluster=demo");
+        CliRun run = CliRun.in(work, "build", "--cluster=demo");
         assertThat(run.exit()).isZero();
         assertThat(run.err()).contains("metadata.name 'row9' differs from its directory conf/demo/");
         assertThat(run.out()).contains("build/demo: 5 nodes;");
@@ -71,7 +57,7 @@ class BuildCommandTest {
         Path override = Files.createDirectories(conf.resolve("templates/etcd")).resolve("etcd.service");
         Files.writeString(override, "[Service]\nEnvironmentFile={{ environmentFile }}\nExecStart={{ binary }} --site-policy\n");
 
-        Run run = kubexm(work, "build", "--cluster=demo");
+        CliRun run = CliRun.in(work, "build", "--cluster=demo");
         assertThat(run.exit()).as(run.err()).isZero();
         for (String node : List.of("master1", "master2", "master3")) {
             assertThat(Files.readString(work.resolve("build/demo/" + node + "/etc/systemd/system/etcd.service")))
@@ -82,12 +68,12 @@ class BuildCommandTest {
 
         // Editing the override changes exactly the three etcd units.
         Files.writeString(override, "[Service]\nExecStart={{ binary }}\n");
-        Run edited = kubexm(work, "build", "--cluster=demo");
+        CliRun edited = CliRun.in(work, "build", "--cluster=demo");
         assertThat(edited.out()).contains("files: 0 added, 3 changed,");
 
         // A variable the view does not have is an error naming the user's template.
         Files.writeString(override, "ExecStart={{ binary }} {{ nodeName }}\n");
-        Run broken = kubexm(work, "build", "--cluster=demo");
+        CliRun broken = CliRun.in(work, "build", "--cluster=demo");
         assertThat(broken.exit()).isEqualTo(Main.EXIT_RUN_FAILED);
         assertThat(broken.err()).startsWith("kubexm: ").contains("etcd.service", "nodeName").doesNotContain("Exception");
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,22 +14,6 @@ class CreateClusterDryRunTest {
 
     @TempDir
     Path work;
-
-    private record Run(int exit, String out, String err) {}
-
-    /** In a separate JVM working in {@link #work}: the run writes build/NAME there. */
-    private Run kubexm(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        Path out = work.resolve("out.txt");
-        Path err = work.resolve("err.txt");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().remove(Main.DEBUG_ENV);
-        int exit = pb.start().waitFor();
-        return new Run(exit, Files.readString(out), Files.readString(err));
-    }
 
     /** Port 1 on loopback: connections are refused at once, so preflight fails fast. */
     private Path config() throws IOException {
@@ -59,7 +42,7 @@ class CreateClusterDryRunTest {
 
     @Test
     void aDryRunWritesNoCertificateNorKey() throws Exception {
-        Run r = kubexm("create", "cluster", "-f", config().toString(), "--dry-run");
+        CliRun r = CliRun.in(work, "create", "cluster", "-f", config().toString(), "--dry-run");
 
         assertThat(r.out() + r.err()).contains("dry run");
         assertThat(work.resolve("build/dry/pki")).doesNotExist();
@@ -72,7 +55,7 @@ class CreateClusterDryRunTest {
         Path conf = Files.createDirectories(work.resolve("conf/prod"));
         Files.move(config(), conf.resolve("cluster.yaml")); // metadata.name is 'dry'
 
-        Run r = kubexm("create", "cluster", "--cluster=prod", "--dry-run");
+        CliRun r = CliRun.in(work, "create", "cluster", "--cluster=prod", "--dry-run");
 
         assertThat(r.out() + r.err()).contains("dry run").contains("differs from its directory conf/prod/");
         assertThat(work.resolve("build/prod/state.db")).as("where kubexm build --cluster=prod writes").exists();
@@ -115,7 +98,7 @@ class CreateClusterDryRunTest {
                 """.formatted(PASSWORDS.get(0), key, PASSWORDS.get(1), PASSWORDS.get(2), PASSWORDS.get(3),
                 PASSWORDS.get(4), PASSWORDS.get(5)));
 
-        Run r = kubexm("create", "cluster", "-f", file.toString(), "--dry-run");
+        CliRun r = CliRun.in(work, "create", "cluster", "-f", file.toString(), "--dry-run");
 
         assertThat(r.out() + r.err()).as("the run got as far as the engine").contains("dry run");
         List<Path> written;

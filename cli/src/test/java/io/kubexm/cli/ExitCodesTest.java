@@ -2,7 +2,6 @@ package io.kubexm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,28 +22,7 @@ class ExitCodesTest {
     @TempDir
     Path work;
 
-    private record Run(int exit, String out, String err) {}
-
-    /** In a separate JVM working in a temporary directory (runs write build/NAME/state.db there). */
-    private Run kubexm(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        Path out = work.resolve("out.txt");
-        Path err = work.resolve("err.txt");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().remove(Main.DEBUG_ENV);
-        pb.environment().putAll(env);
-        int exit = pb.start().waitFor();
-        return new Run(exit, Files.readString(out), Files.readString(err));
-    }
-
-    private Run kubexm(String... args) throws IOException, InterruptedException {
-        return kubexm(Map.of(), args);
-    }
-
-    private static void assertOneLineRefusal(Run r, String message) {
+    private static void assertOneLineRefusal(CliRun r, String message) {
         assertThat(r.exit()).as(r.err()).isEqualTo(Main.EXIT_INVALID);
         assertThat(r.err()).isEqualTo("kubexm: " + message + "\n");
     }
@@ -60,29 +38,36 @@ class ExitCodesTest {
 
     @Test
     void concurrencyBelowOneIsRefusedWhileParsing() throws Exception {
-        assertOneLineRefusal(kubexm("create", "cluster", "-f", CONFIG, "--concurrency", "0"),
+        assertOneLineRefusal(CliRun.in(work, "create", "cluster", "-f", CONFIG, "--concurrency", "0"),
                 "--concurrency must be at least 1, was 0");
-        assertOneLineRefusal(kubexm("delete", "cluster", "-f", CONFIG, "--concurrency=-3", "--yes"),
+        assertOneLineRefusal(CliRun.in(work, "delete", "cluster", "-f", CONFIG, "--concurrency=-3", "--yes"),
                 "--concurrency must be at least 1, was -3");
     }
 
     @Test
     void dryRunAndResumeTogetherAreRefused() throws Exception {
-        assertOneLineRefusal(kubexm("create", "cluster", "-f", CONFIG, "--dry-run", "--resume"),
+        assertOneLineRefusal(CliRun.in(work, "create", "cluster", "-f", CONFIG, "--dry-run", "--resume"),
                 "--dry-run and --resume do not go together: a dry run changes nothing, so there is nothing to"
                         + " continue; drop one of them");
     }
 
     @Test
     void resumingARunThatIsNotThereIsInvalidInput() throws Exception {
-        Run r = kubexm("create", "cluster", "-f", CONFIG, "--resume", "no-such-run");
+        CliRun r = CliRun.in(work, "create", "cluster", "-f", CONFIG, "--resume", "no-such-run");
         assertOneLineRefusal(r, "no run 'no-such-run' in " + work.resolve("build/row1/state.db"));
     }
 
     @Test
+    void resumingWhenNothingIsUnfinishedIsInvalidInputThatSaysWhatToDo() throws Exception {
+        CliRun r = CliRun.in(work, "create", "cluster", "-f", CONFIG, "--resume");
+        assertOneLineRefusal(r, "nothing to resume: " + Path.of("build/row1/state.db") + " has no unfinished run of"
+                + " create-cluster; run it without --resume");
+    }
+
+    @Test
     void theStackTraceIsOnlyShownWithKubexmDebug() throws Exception {
-        Run quiet = kubexm("create", "cluster", "-f", CONFIG, "--resume", "no-such-run");
-        Run debug = kubexm(Map.of(Main.DEBUG_ENV, "1"), "create", "cluster", "-f", CONFIG, "--resume", "no-such-run");
+        CliRun quiet = CliRun.in(work, "create", "cluster", "-f", CONFIG, "--resume", "no-such-run");
+        CliRun debug = CliRun.in(work, Map.of(Main.DEBUG_ENV, "1"), "create", "cluster", "-f", CONFIG, "--resume", "no-such-run");
         assertThat(quiet.err()).doesNotContain("\tat ");
         assertThat(debug.exit()).isEqualTo(Main.EXIT_INVALID);
         assertThat(debug.err()).startsWith(quiet.err()).contains("InvalidInputException", "\tat io.kubexm.");
@@ -108,7 +93,7 @@ class ExitCodesTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "config", "lab", "create", "delete", "push"})
     void aParentCommandWithoutSubcommandPrintsUsageToStderrAndExitsTwo(String parent) throws Exception {
-        Run r = kubexm(parent.isEmpty() ? new String[0] : new String[] {parent});
+        CliRun r = CliRun.in(work, parent.isEmpty() ? new String[0] : new String[] {parent});
         assertThat(r.exit()).isEqualTo(Main.EXIT_INVALID);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).startsWith("kubexm: Missing required subcommand\n")

@@ -4,39 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code kubexm plan}: the create-cluster plan of a topology, for people and for tools, touching no host. */
 class PlanCommandTest {
     private static final Path ROW9 = Path.of("../examples/topologies/09-kubexm-kubexm-multi-internal-haproxy.yaml");
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run kubexm(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void jsonPlanListsTheModulesInOrderWithEveryHost() throws Exception {
-        Run r = kubexm("plan", "-f", ROW9.toString(), "--output", "json");
+        CliRun r = CliRun.of("plan", "-f", ROW9.toString(), "--output", "json");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode plan = new ObjectMapper().readTree(r.out());
         assertThat(plan.get("pipeline").asText()).isEqualTo("create-cluster");
         List<String> modules = new ArrayList<>();
         plan.get("modules").forEach(m -> modules.add(m.get("name").asText()));
-        assertThat(modules).containsExactly("build", "preflight", "node-prep", "distribute", "etcd");
+        assertThat(modules).containsExactly("download", "build", "preflight", "node-prep", "distribute", "etcd");
         List<String> hosts = new ArrayList<>();
         plan.get("hosts").forEach(h -> hosts.add(h.get("name").asText()));
         assertThat(hosts).contains("control-node");
@@ -44,10 +29,12 @@ class PlanCommandTest {
 
     @Test
     void modulesWithNothingToDoAreLeftOutAndNotCounted() {
-        Run r = kubexm("plan", "-f", "../examples/topologies/01-kubeadm-kubeadm-single-nolb.yaml");
+        CliRun r = CliRun.of("plan", "-f", "../examples/topologies/01-kubeadm-kubeadm-single-nolb.yaml");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("pipeline create-cluster: 3 modules, 4 tasks,")
-                .contains("3. module node-prep").doesNotContain("module distribute", "module etcd");
+        assertThat(r.out()).startsWith("pipeline create-cluster: 4 modules, 5 tasks,")
+                .contains("1. module download", "fetch-missing  what the run takes from bundle build/packages: nothing;",
+                        "4. module node-prep")
+                .doesNotContain("module distribute", "module etcd");
         List<String> lines = r.out().lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).matches("\\d+\\. module .*")) {
@@ -58,7 +45,7 @@ class PlanCommandTest {
 
     @Test
     void textPlanOfDeleteRevertsInReverseOrder() {
-        Run r = kubexm("plan", "-f", ROW9.toString(), "--pipeline", "delete-cluster");
+        CliRun r = CliRun.of("plan", "-f", ROW9.toString(), "--pipeline", "delete-cluster");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("pipeline delete-cluster:");
         assertThat(r.out().indexOf("module undo-etcd")).isLessThan(r.out().indexOf("module undo-distribute"));
@@ -68,7 +55,7 @@ class PlanCommandTest {
 
     @Test
     void anInvalidConfigIsRefusedWithExitTwo() {
-        Run r = kubexm("plan", "-f", "../examples/does-not-exist.yaml");
+        CliRun r = CliRun.of("plan", "-f", "../examples/does-not-exist.yaml");
         assertThat(r.exit()).isEqualTo(Main.EXIT_INVALID);
         assertThat(r.err()).contains("no such file");
     }

@@ -3,13 +3,9 @@ package io.kubexm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,38 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ValidateCommandTest {
     private static final Path REPO = Path.of(System.getProperty("kubexm.repoRoot", "..")).toAbsolutePath().normalize();
 
-    private record Run(int exit, String out, String err) {}
-
-    /** In a separate JVM with its own working directory, as {@code ./kubexm} runs. */
-    private static Run kubexm(Path workDir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile("kubexm-out", ".txt");
-        Path err = Files.createTempFile("kubexm-err", ".txt");
-        try {
-            Process p = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            int exit = p.waitFor();
-            return new Run(exit, Files.readString(out), Files.readString(err));
-        } finally {
-            Files.delete(out);
-            Files.delete(err);
-        }
-    }
-
-    /** In this JVM, for what does not depend on the working directory. */
-    private static Run inProcess(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void anInvalidFilePrintsExactlyItsExpectedProblemsAndExitsTwo() throws Exception {
         String example = "examples/invalid/77-many-mistakes.yaml";
-        Run r = kubexm(REPO, "validate", "-f", example);
+        CliRun r = CliRun.in(REPO, "validate", "-f", example);
         assertThat(r.exit()).isEqualTo(Main.EXIT_INVALID);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo(Files.readString(REPO.resolve(example.replace(".yaml", ".expected")))
@@ -61,7 +29,7 @@ class ValidateCommandTest {
         Path conf = Files.createDirectories(work.resolve("conf/row9"));
         Files.copy(REPO.resolve("examples/topologies/09-kubexm-kubexm-multi-internal-haproxy.yaml"),
                 conf.resolve("cluster.yaml"));
-        Run r = kubexm(work, "validate", "--cluster=row9");
+        CliRun r = CliRun.in(work, "validate", "--cluster=row9");
         assertThat(r.err()).isEmpty();
         assertThat(r.exit()).isZero();
         assertThat(r.out()).isEqualTo("""
@@ -73,13 +41,13 @@ class ValidateCommandTest {
                 cluster DNS 10.233.0.10
                 """);
 
-        Run missing = kubexm(work, "validate", "--name", "other");
+        CliRun missing = CliRun.in(work, "validate", "--name", "other");
         assertThat(missing.exit()).isEqualTo(Main.EXIT_INVALID);
         assertThat(missing.err()).startsWith("conf/other/cluster.yaml: no such file\n");
 
         Files.createDirectories(work.resolve("conf/renamed"));
         Files.copy(conf.resolve("cluster.yaml"), work.resolve("conf/renamed/cluster.yaml"));
-        Run renamed = kubexm(work, "validate", "--name=renamed");
+        CliRun renamed = CliRun.in(work, "validate", "--name=renamed");
         assertThat(renamed.exit()).isZero();
         assertThat(renamed.err()).startsWith(
                 "conf/renamed/cluster.yaml:6:9: warning: metadata.name 'row9' differs from its directory conf/renamed/\n");
@@ -100,7 +68,7 @@ class ValidateCommandTest {
                   kubernetes: {type: kubexm}
                   runtime: {type: docker}
                 """, StandardCharsets.UTF_8);
-        Run r = inProcess("config", "view", "-f", file.toString());
+        CliRun r = CliRun.of("config", "view", "-f", file.toString());
         assertThat(r.exit()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).doesNotContain("hunter")
@@ -110,7 +78,7 @@ class ValidateCommandTest {
 
     @Test
     void configViewOfAnInvalidFileListsItsProblemsAndExitsTwo() {
-        Run r = inProcess("config", "view", "-f", REPO.resolve("examples/invalid/04-port-not-a-number.yaml").toString());
+        CliRun r = CliRun.of("config", "view", "-f", REPO.resolve("examples/invalid/04-port-not-a-number.yaml").toString());
         assertThat(r.exit()).isEqualTo(Main.EXIT_INVALID);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("04-port-not-a-number.yaml:11:53: error: spec.hosts[3].port: expected an integer");
@@ -118,12 +86,12 @@ class ValidateCommandTest {
 
     @Test
     void usageMistakesExitTwo() {
-        assertThat(inProcess("validate").exit()).isEqualTo(Main.EXIT_INVALID);
-        assertThat(inProcess("validate", "--cluster=a", "-f", "b").err()).contains("give either --cluster=NAME or -f FILE");
-        assertThat(inProcess("validate", "--bogus").exit()).isEqualTo(Main.EXIT_INVALID);
-        Run traversal = inProcess("validate", "--cluster=../etc");
+        assertThat(CliRun.of("validate").exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(CliRun.of("validate", "--cluster=a", "-f", "b").err()).contains("give either --cluster=NAME or -f FILE");
+        assertThat(CliRun.of("validate", "--bogus").exit()).isEqualTo(Main.EXIT_INVALID);
+        CliRun traversal = CliRun.of("validate", "--cluster=../etc");
         assertThat(traversal.exit()).isEqualTo(Main.EXIT_INVALID);
         assertThat(traversal.err()).contains("cluster name '../etc' is not a DNS-1123 label");
-        assertThat(inProcess("no-such-command").exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(CliRun.of("no-such-command").exit()).isEqualTo(Main.EXIT_INVALID);
     }
 }

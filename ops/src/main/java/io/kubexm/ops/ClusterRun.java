@@ -92,7 +92,8 @@ public final class ClusterRun implements AutoCloseable {
         if (options.resume().isPresent()) {
             String id = options.resume().get();
             if (id.equals("latest")) {
-                id = state.latestResumable(plan.pipeline()).orElseThrow(() -> new OpsException("nothing to resume: "
+                // Invalid input like a run id that is not there (the executor's IllegalArgumentException).
+                id = state.latestResumable(plan.pipeline()).orElseThrow(() -> new IllegalArgumentException("nothing to resume: "
                         + input.stateDb() + " has no unfinished run of " + plan.pipeline() + "; run it without --resume"))
                         .id();
             }

@@ -9,11 +9,14 @@ import io.kubexm.engine.Step;
 import io.kubexm.engine.Task;
 import io.kubexm.ops.ClusterInput;
 import io.kubexm.ops.NodeAccess;
+import io.kubexm.ops.download.BundleNeeds;
+import io.kubexm.ops.download.UsesBundle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Bundle files to the nodes whose roles need them (so far: etcd's release archive to the etcd nodes of type kubexm). */
-public final class Distribution implements Module<ClusterInput> {
+public final class Distribution implements Module<ClusterInput>, UsesBundle {
 
     @Override
     public String name() {
@@ -31,13 +34,24 @@ public final class Distribution implements Module<ClusterInput> {
                 host -> files(in, t.host(host.name()).orElseThrow())));
     }
 
-    static List<Step> files(ClusterInput in, Host h) {
+    @Override
+    public BundleNeeds bundleNeeds(ClusterInput in) {
         Topology t = in.topology();
-        List<Step> steps = new ArrayList<>();
+        return BundleNeeds.files(t.hosts().stream().flatMap(h -> bundleFiles(t, h).stream())
+                .map(f -> new BundleNeeds.File(f.component(), f.version(), f.arch())).collect(Collectors.toSet()));
+    }
+
+    static List<Step> files(ClusterInput in, Host h) {
+        return bundleFiles(in.topology(), h).stream().<Step>map(f -> new UploadArtifact(f, in.packagesDir())).toList();
+    }
+
+    /** What a host receives from the bundle. */
+    private static List<BundleFile> bundleFiles(Topology t, Host h) {
+        List<BundleFile> files = new ArrayList<>();
         if (t.spec().etcd().type() == EtcdType.KUBEXM && t.has(h, Role.ETCD)) {
-            steps.add(new UploadArtifact(etcd(t, h), in.packagesDir()));
+            files.add(etcd(t, h));
         }
-        return steps;
+        return files;
     }
 
     public static BundleFile etcd(Topology t, Host h) {

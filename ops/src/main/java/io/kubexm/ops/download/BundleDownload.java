@@ -11,11 +11,14 @@ import io.kubexm.artifacts.Catalog;
 import io.kubexm.artifacts.ClusterBom;
 import io.kubexm.artifacts.ClusterRegistries;
 import io.kubexm.artifacts.DownloadReport;
+import io.kubexm.artifacts.FileArtifact;
+import io.kubexm.artifacts.ImageArtifact;
 import io.kubexm.artifacts.Downloader;
 import io.kubexm.artifacts.ImageDownload;
 import io.kubexm.artifacts.Mirror;
 import io.kubexm.artifacts.OsRepos;
 import io.kubexm.artifacts.PackageSet;
+import io.kubexm.artifacts.oci.ImageReference;
 import io.kubexm.artifacts.oci.RegistryClients;
 import io.kubexm.artifacts.oci.RegistryConfig;
 import java.io.IOException;
@@ -65,6 +68,44 @@ public final class BundleDownload {
         Optional<String> registry = config.flatMap(c -> Topology.of(c).registryEndpoint());
         Optional<String> namespace = config.map(c -> c.spec().registry().namespaceOverride()).filter(n -> !n.isBlank());
         return new Check(bom, BundleCheck.check(bom, request.bundleDir(), registry, namespace));
+    }
+
+    /**
+     * The part of {@code bom} the bundle lacks, item by item: what a download must fetch. (The private registry
+     * only decides image rewrites, which {@link #check} judges; here only the layout's content counts.)
+     */
+    public Bom missing(Bom bom) throws IOException {
+        Path dir = request.bundleDir();
+        Optional<String> anyRegistry = Optional.of("registry.invalid");
+        List<FileArtifact> files = new ArrayList<>();
+        for (FileArtifact f : bom.files()) {
+            if (!BundleCheck.check(new Bom(List.of(f), List.of(), List.of()), dir, anyRegistry, Optional.empty()).ok()) {
+                files.add(f);
+            }
+        }
+        List<ImageArtifact> images = new ArrayList<>();
+        for (ImageArtifact i : bom.images()) {
+            if (!BundleCheck.check(new Bom(List.of(), List.of(i), List.of()), dir, anyRegistry, Optional.empty()).ok()) {
+                images.add(i);
+            }
+        }
+        List<PackageSet> repos = new ArrayList<>();
+        for (PackageSet p : bom.packages()) {
+            if (!BundleCheck.check(new Bom(List.of(), List.of(), List.of(p)), dir, anyRegistry, Optional.empty()).ok()) {
+                repos.add(p);
+            }
+        }
+        return new Bom(files, images, repos);
+    }
+
+    /** Where each item of {@code bom} is fetched from (through the mirror), files first, then registries and repositories. */
+    public List<String> sources(Bom bom) {
+        List<String> out = new ArrayList<>();
+        bom.files().forEach(f -> out.add(request.mirror().map(f.url())));
+        bom.images().forEach(i -> out.add("https://" + ImageReference.parse(i.reference()).apiHost() + "/v2/"));
+        Catalog catalog = Catalog.load(request.versionsFile());
+        bom.packages().forEach(p -> out.add(request.mirror().map(OsRepos.mirror(catalog.osSource(p.os()), p.arch(), zone()))));
+        return out;
     }
 
     /** The outcome of {@link #check}, with the counts of what was asked for. */

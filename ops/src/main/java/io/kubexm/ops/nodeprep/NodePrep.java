@@ -10,6 +10,8 @@ import io.kubexm.engine.Step;
 import io.kubexm.engine.Task;
 import io.kubexm.ops.ClusterInput;
 import io.kubexm.ops.NodeAccess;
+import io.kubexm.ops.download.BundleNeeds;
+import io.kubexm.ops.download.UsesBundle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** MISSION.md's node preparation, every step with its revert, on all nodes in parallel. */
-public final class NodePrep implements Module<ClusterInput> {
+public final class NodePrep implements Module<ClusterInput>, UsesBundle {
     /** What every Kubernetes node needs installed, by package family. */
     public static final List<String> DEBS = List.of("socat", "conntrack", "ebtables", "ipset", "ipvsadm", "nfs-common",
             "open-iscsi", "bash-completion", "chrony");
@@ -38,6 +40,12 @@ public final class NodePrep implements Module<ClusterInput> {
         Topology t = in.topology();
         return List.of(Task.perHost("prepare", NodeAccess.engineHosts(t, t.hosts()),
                 host -> steps(in, t.host(host.name()).orElseThrow())));
+    }
+
+    /** The packages come from the bundle's repository for each node's system. */
+    @Override
+    public BundleNeeds bundleNeeds(ClusterInput in) {
+        return BundleNeeds.repositories();
     }
 
     static List<Step> steps(ClusterInput in, Host h) {
