@@ -3,7 +3,6 @@ package io.kubexm.artifacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubexm.api.Arch;
-import io.kubexm.api.Zone;
 import io.kubexm.lab.Lab;
 import io.kubexm.lab.LabManager;
 import io.kubexm.lab.LabNode;
@@ -16,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Debian 12 repository kubexm builds, served to a lab node whose only apt source it is:
- * apt installs socat, conntrack, ipset, ebtables and chrony from it, and they run.
+ * The Debian 12 repository kubexm builds (from the install-time partial mirror of Debian's archive
+ * on loopback, {@link DebianMirror}), served to a lab node whose only apt source it is: apt installs
+ * socat, conntrack, ipset, ebtables and chrony from it, and they run.
  */
 @Tag("lab")
 class AptRepoLabTest {
@@ -29,8 +29,9 @@ class AptRepoLabTest {
         Catalog.OsSource debian = Catalog.builtIn().osSource("debian12");
         PackageSet set = new PackageSet("debian12", "deb", Arch.AMD64, AptRepoTest.SET);
         Path packages = dir.resolve("packages");
-        OsRepos.build(set, debian, OsRepos.mirror(debian, Arch.AMD64, Zone.DEFAULT), Mirror.none(), packages,
-                dir.resolve("work"));
+        try (DebianMirror mirror = DebianMirror.serveCache(set.packages(), dir.resolve("debian-mirror"))) {
+            mirror.build(set, debian, packages, dir.resolve("work"));
+        }
 
         // A state root of its own: the test neither reads nor disturbs labs that others run on this machine.
         LabManager labs = new LabManager(new LabSettings(LabSettings.DEFAULT_CACHE,

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kubexm lab}: disposable multi-node systemd hosts on this machine, for tests and trials. */
 @Command(name = "lab", description = "Disposable lab nodes (systemd-nspawn containers with systemd and sshd) on this machine.",
-        subcommands = {LabCommand.Up.class, LabCommand.Status.class, LabCommand.Ssh.class, LabCommand.Down.class,
+        subcommands = {LabCommand.Image.class, LabCommand.Up.class, LabCommand.Status.class, LabCommand.Ssh.class, LabCommand.Down.class,
                 LabCommand.FaultCmd.class, LabDemoCommand.class})
 final class LabCommand {
 
@@ -64,6 +64,28 @@ final class LabCommand {
                 out().flush();
                 err.flush();
             }
+        }
+    }
+
+    @Command(name = "image", description = "Build the cached root file system lab nodes boot from (debootstrap), unless it is there already.")
+    static final class Image implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common;
+        @Option(names = "--os", defaultValue = "debian12", split = ",", description = "debian12 | debian11, comma-separated (default ${DEFAULT-VALUE}).")
+        List<String> os;
+        @Option(names = "--mirror", defaultValue = LabSpec.DEFAULT_MIRROR, description = "Debian mirror to build from (default ${DEFAULT-VALUE}).")
+        String mirror;
+
+        @Override
+        public Integer call() {
+            return common.run(() -> {
+                LabManager manager = common.manager();
+                for (LabOs labOs : os.stream().map(LabOs::parse).toList()) {
+                    boolean built = manager.image(labOs, mirror);
+                    common.out().println("lab image " + labOs.id() + (built ? ": built" : ": cached already; nothing changed"));
+                }
+                return Main.EXIT_OK;
+            });
         }
     }
 

@@ -41,6 +41,18 @@ class LabCommandTest {
 
     @Test
     @Tag("lab")
+    void theImageIsCachedOnceAndAnUnknownOsIsRefused() {
+        Run image = kubexm("lab", "image", "--os", "debian12");
+        assertThat(image.exit()).as(image.err()).isZero();
+        // the lab tests before this one, or the set-up script, built it: a second build would be a bug
+        assertThat(image.out()).contains("lab image debian12: cached already; nothing changed");
+        Run bad = kubexm("lab", "image", "--os", "debian12,centos7");
+        assertThat(bad.exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(bad.err()).contains("centos7").contains("debian12");
+    }
+
+    @Test
+    @Tag("lab")
     void upStatusSshFaultAndDown(@TempDir Path conf) throws Exception {
         String confDir = conf.toString();
         Run up = kubexm("lab", "up", "--name", LAB, "--nodes", "2", "--conf-dir", confDir);

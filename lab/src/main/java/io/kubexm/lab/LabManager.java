@@ -58,6 +58,17 @@ public final class LabManager {
 
     // ---------------------------------------------------------------- up
 
+    /**
+     * The cached root file system of {@code os}, built from {@code mirror} when there is none yet; true when it
+     * was built now. Lets a set-up script fetch the lab's image before any lab (or test) needs it.
+     */
+    public boolean image(LabOs os, String mirror) {
+        requireRootAndTools();
+        boolean cached = cache.ready(os);
+        cache.ensure(os, mirror);
+        return !cached;
+    }
+
     /** Boots the lab, or whatever part of it is not running; a lab that runs already is left as it is. */
     public UpResult up(LabSpec spec) {
         requireRootAndTools();
