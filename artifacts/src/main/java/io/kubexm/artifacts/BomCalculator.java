@@ -8,12 +8,17 @@ import io.kubexm.api.RuntimeType;
 import io.kubexm.api.Zone;
 import io.kubexm.artifacts.BomRequest.Storage;
 import io.kubexm.artifacts.Catalog.ChecksumRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Computes the bill of materials from a request and the catalog: which components a
@@ -28,8 +33,47 @@ public final class BomCalculator {
         this.zone = zone;
     }
 
+    /** The bill of materials before any manifest is fetched: the manifests' images are {@link ManifestScan.Pending}. */
     public Bom compute(BomRequest request) {
-        return new Bom(files(request), images(request), packages(request));
+        return compute(request, Optional.empty());
+    }
+
+    /**
+     * The bill of materials with the images of every manifest and chart already verified in
+     * {@code packagesDir} (build/packages); the others stay {@link ManifestScan.Pending}.
+     */
+    public Bom compute(BomRequest request, Path packagesDir) {
+        return compute(request, Optional.of(packagesDir));
+    }
+
+    private Bom compute(BomRequest request, Optional<Path> packagesDir) {
+        List<FileArtifact> files = files(request);
+        List<ManifestScan> scans = files.stream().filter(f -> f.arch().isEmpty())
+                .map(f -> scan(f, packagesDir)).toList();
+        return new Bom(files, images(request, scans), packages(request), scans);
+    }
+
+    private ManifestScan scan(FileArtifact manifest, Optional<Path> packagesDir) {
+        if (packagesDir.isEmpty()) {
+            return new ManifestScan.Pending(manifest, "not fetched");
+        }
+        Path file = packagesDir.get().resolve(manifest.relativePath());
+        Path recorded = Downloader.sidecarOf(file);
+        try {
+            if (!Files.isRegularFile(file)) {
+                return new ManifestScan.Pending(manifest, "not in " + packagesDir.get());
+            }
+            String actual = Digests.sha256(file);
+            if (!Files.isRegularFile(recorded) || !Files.readString(recorded).strip().split("\\s+")[0].equals(actual)) {
+                return new ManifestScan.Pending(manifest, file + " does not match the sha256 recorded at its download");
+            }
+            Map<String, String> variants = Optional.ofNullable(catalog.manifests().get(manifest.component()))
+                    .map(Catalog.Source::imageVariants).orElse(Map.of());
+            ManifestImages.Scan s = new ManifestImages(variants).scan(file);
+            return new ManifestScan.Scanned(manifest, s.images(), s.templated());
+        } catch (IOException e) {
+            return new ManifestScan.Pending(manifest, "cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     private List<FileArtifact> files(BomRequest r) {
@@ -98,29 +142,45 @@ public final class BomCalculator {
     private static List<String> manifestComponents(BomRequest r) {
         List<String> out = new ArrayList<>();
         r.cni().map(NetworkPlugin::yaml).ifPresent(out::add); // the catalog names each plugin's manifest as cluster.yaml does
+        if (r.kubernetesType() == KubernetesType.KUBEXM) {
+            out.add("coredns"); // kubeadm deploys CoreDNS from its own manifest
+        }
+        if (r.nodeLocalDns()) {
+            out.add("nodelocaldns");
+        }
         for (Storage s : Storage.values()) {
             if (r.storage().contains(s)) {
-                out.add(switch (s) {
-                    case LOCAL_PATH -> "local-path-provisioner";
-                    case OPENEBS -> "openebs";
-                    case NFS -> "nfs-subdir-provisioner";
-                    case ROOK_CEPH -> "rook";
-                    case LONGHORN -> "longhorn";
+                out.addAll(switch (s) {
+                    case LOCAL_PATH -> List.of("local-path-provisioner");
+                    case OPENEBS -> List.of("openebs");
+                    case NFS -> List.of("nfs-subdir-provisioner");
+                    case ROOK_CEPH -> List.of("rook", "rook-cluster"); // the operator, and the CephCluster it runs
+                    case LONGHORN -> List.of("longhorn");
                 });
             }
         }
         return out;
     }
 
+    /**
+     * In a zone, a file comes from its own zone URL ({@code cn:} in the catalog), whose mirror publishes the
+     * file only, so its checksum file comes from upstream; else from the zone's path-keeping mirror, which
+     * serves the checksum files as well.
+     */
     private FileArtifact file(BomRequest r, String component, Catalog.Source source, Optional<Arch> arch) {
         String version = version(r, source.versionKey().orElse(component));
         String upstream = expand(source.url(), component, version, arch, "");
-        String url = zone == Zone.CN ? source.cnUrl().map(p -> expand(p, component, version, arch, "")).orElse(upstream)
-                : upstream;
+        Catalog.ZoneMirrors mirrors = catalog.zone(zone);
+        Optional<String> own = zone == Zone.DEFAULT ? Optional.empty()
+                : source.cnUrl().map(p -> expand(p, component, version, arch, ""));
+        String url = own.or(() -> mirrors.file(upstream)).orElse(upstream);
+        UnaryOperator<String> checksumSource = u -> own.isPresent() ? u : mirrors.file(u).orElse(u);
         Optional<String> pinned = arch.flatMap(a -> catalog.pinned(component, a, version));
         Verification v = pinned.<Verification>map(Verification.Pinned::new).orElseGet(() -> switch (source.checksum()) {
-            case ChecksumRule.Sidecar s -> new Verification.Sidecar(expand(s.urlPattern(), component, version, arch, upstream));
-            case ChecksumRule.Sums s -> new Verification.Sums(expand(s.urlPattern(), component, version, arch, upstream));
+            case ChecksumRule.Sidecar s -> new Verification.Sidecar(
+                    checksumSource.apply(expand(s.urlPattern(), component, version, arch, upstream)));
+            case ChecksumRule.Sums s -> new Verification.Sums(
+                    checksumSource.apply(expand(s.urlPattern(), component, version, arch, upstream)));
             case ChecksumRule.TrustOnFirstUse t -> new Verification.TrustOnFirstUse();
             case ChecksumRule.PinnedOnly p -> new Verification.Unknown();
         });
@@ -151,7 +211,8 @@ public final class BomCalculator {
         return s;
     }
 
-    private List<ImageArtifact> images(BomRequest r) {
+    /** The images kubexm runs itself, then every image the scanned manifests name, each once. */
+    private List<ImageArtifact> images(BomRequest r, List<ManifestScan> scans) {
         Set<String> names = new LinkedHashSet<>();
         if (r.kubernetesType() == KubernetesType.KUBEADM) {
             names.addAll(List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kube-proxy"));
@@ -163,32 +224,15 @@ public final class BomCalculator {
         if (r.nodeLocalDns()) {
             names.add("nodelocaldns");
         }
-        r.cni().ifPresent(cni -> names.addAll(switch (cni) {
-            case CALICO -> List.of("calico-cni", "calico-node", "calico-kube-controllers");
-            case FLANNEL -> List.of("flannel", "flannel-cni-plugin");
-            case CILIUM -> List.of("cilium", "cilium-operator");
-            case KUBE_ROUTER -> List.of("kube-router");
-        }));
         switch (r.loadBalancer()) {
             case HAPROXY_STATIC_POD -> names.add("haproxy");
             case NGINX_STATIC_POD -> names.add("nginx");
             case KUBE_VIP -> names.add("kube-vip");
             default -> { }
         }
-        for (Storage s : Storage.values()) {
-            if (!r.storage().contains(s)) {
-                continue;
-            }
-            switch (s) {
-                case LOCAL_PATH -> names.add("local-path-provisioner");
-                case OPENEBS -> names.add("openebs-provisioner-localpv");
-                case NFS -> names.add("nfs-subdir-provisioner");
-                case ROOK_CEPH -> names.add("rook-ceph");
-                case LONGHORN -> names.addAll(List.of("longhorn-manager", "longhorn-engine"));
-            }
-        }
         Catalog.KubeadmImages kubeadm = catalog.kubeadmImages(version(r, "kubernetes"));
-        List<ImageArtifact> out = new ArrayList<>();
+        Catalog.ZoneMirrors mirrors = catalog.zone(zone);
+        Map<String, ImageArtifact> out = new LinkedHashMap<>();
         for (String name : names) {
             Catalog.ImageRef ref = catalog.images().get(name);
             if (ref == null) {
@@ -201,15 +245,19 @@ public final class BomCalculator {
                 case "kubeadm.etcd" -> kubeadm.etcd();
                 default -> version(r, key);
             };
-            String reference = ref.ref().replace("{version}", version);
-            out.add(new ImageArtifact(name, zone == Zone.CN ? cnReference(reference) : reference, r.arches()));
+            String reference = ManifestImages.canonical(ref.ref().replace("{version}", version));
+            out.putIfAbsent(reference, new ImageArtifact(name, reference, r.arches(), mirrors.image(reference),
+                    Optional.empty()));
         }
-        return List.copyOf(out);
-    }
-
-    /** registry.k8s.io/coredns/coredns:v1.11.3 becomes CN_REGISTRY/coredns:v1.11.3. */
-    private String cnReference(String reference) {
-        return catalog.cnImageRegistry() + "/" + reference.substring(reference.lastIndexOf('/') + 1);
+        for (ManifestScan scan : scans) {
+            if (scan instanceof ManifestScan.Scanned s) {
+                for (String reference : s.images()) {
+                    out.putIfAbsent(reference, new ImageArtifact(s.manifest().component(), reference, r.arches(),
+                            mirrors.image(reference), Optional.of(s.manifest().relativePath())));
+                }
+            }
+        }
+        return List.copyOf(out.values());
     }
 
     private List<PackageSet> packages(BomRequest r) {

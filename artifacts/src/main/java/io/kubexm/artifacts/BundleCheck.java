@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * Proves a cluster needs nothing outside the bundle: every file present with the digest
- * kubexm pins and bom.json records, every image in the layout with every platform, a
+ * kubexm pins and bom.json records, every image in the layout with every platform (those its
+ * manifests name included, so the bill of materials must be computed against the bundle), a
  * private registry that every image reference is rewritten to, and an OS package
  * repository per OS and arch whose index lists every requested package and whose files
  * match it.
@@ -43,6 +44,9 @@ public final class BundleCheck {
                 .collect(Collectors.toMap(BundleManifest.FileEntry::path, e -> e, (a, b) -> b));
         for (FileArtifact f : bom.files()) {
             fileProblem(f, packagesDir, recorded).ifPresent(missing::add);
+        }
+        for (ManifestScan.Pending p : bom.pending()) {
+            missing.add("images of " + p.manifest().relativePath() + ": unknown, " + p.why());
         }
         Path layoutDir = packagesDir.resolve(ImageDownload.LAYOUT_DIR);
         OciLayout layout = Files.isRegularFile(layoutDir.resolve("index.json")) ? OciLayout.open(layoutDir) : null;

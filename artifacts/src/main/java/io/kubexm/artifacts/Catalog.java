@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kubexm.api.Arch;
 import io.kubexm.api.YamlEnum;
+import io.kubexm.api.Zone;
+import io.kubexm.artifacts.oci.ImageReference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The data kubexm downloads from: versions, URL patterns, China mirrors, image references,
+ * The data kubexm downloads from: versions, URL patterns, zone mirrors, image references,
  * OS package lists and mirrors, and pinned digests. It comes from {@code catalog.yaml} and
  * {@code checksums.json} in the resources, deep-merged with an optional user file of the
  * same shape, so a new patch release needs no new kubexm build.
@@ -26,16 +29,20 @@ public record Catalog(Map<String, String> versions,
                       Map<String, Source> files,
                       Map<String, Source> manifests,
                       Map<String, KubeadmImages> kubeadmImages,
-                      String cnImageRegistry,
                       Map<String, ImageRef> images,
+                      Map<String, ZoneMirrors> zones,
                       Map<String, Map<String, List<String>>> packages,
                       Map<String, OsSource> os,
                       Map<String, Map<String, Map<String, String>>> checksums) {
 
-    /** Where a component's file comes from and how its digest is found. */
-    /** @param arches the arches upstream publishes the file for; empty: every arch */
+    /**
+     * Where a component's file comes from and how its digest is found.
+     *
+     * @param arches        the arches upstream publishes the file for; empty: every arch
+     * @param imageVariants manifests only: repositories the chart's templates rename (see {@link ManifestImages})
+     */
     public record Source(String url, Optional<String> cnUrl, ChecksumRule checksum, Optional<String> versionKey,
-                         List<Arch> arches) {
+                         List<Arch> arches, Map<String, String> imageVariants) {
         public boolean offers(Arch arch) {
             return arches.isEmpty() || arches.contains(arch);
         }
@@ -51,6 +58,38 @@ public record Catalog(Map<String, String> versions,
     public record KubeadmImages(String pause, String coredns, String etcd) {}
 
     public record ImageRef(String ref, Optional<String> versionKey) {}
+
+    /**
+     * The mirrors of a zone. {@code fileMirror} keeps upstream paths ({@code https://HOST/PATH} is
+     * {@code fileMirror/HOST/PATH}) for {@code fileHosts}; {@code registries} maps a source registry to its
+     * mirror, which keeps the repository path.
+     */
+    public record ZoneMirrors(Optional<String> fileMirror, List<String> fileHosts, Map<String, String> registries) {
+        public static ZoneMirrors none() {
+            return new ZoneMirrors(Optional.empty(), List.of(), Map.of());
+        }
+
+        /** The file's URL on the zone's file mirror, when the mirror serves its host. */
+        public Optional<String> file(String url) {
+            URI u = URI.create(url);
+            if (fileMirror.isEmpty() || !fileHosts.contains(u.getHost())) {
+                return Optional.empty();
+            }
+            return Optional.of(fileMirror.get().replaceAll("/+$", "") + "/" + u.getHost() + u.getRawPath());
+        }
+
+        /** Where to pull an image from: its registry's mirror with the same repository path, or the image itself. */
+        public String image(String reference) {
+            ImageReference ref = ImageReference.parse(reference);
+            String mirror = registries.get(ref.registry());
+            return mirror == null ? reference : ref.relocate(mirror, Optional.empty()).toString();
+        }
+    }
+
+    /** The mirrors of {@code zone}; none for the default zone. */
+    public ZoneMirrors zone(Zone zone) {
+        return zones.getOrDefault(zone.yaml(), ZoneMirrors.none());
+    }
 
     /**
      * An operating system kubexm supports and the upstream mirror of its packages.
@@ -161,6 +200,14 @@ public record Catalog(Map<String, String> versions,
         root.path("kubeadmImages").properties().forEach(e -> kubeadm.put(e.getKey(), new KubeadmImages(
                 text(e.getValue(), "pause"), text(e.getValue(), "coredns"), text(e.getValue(), "etcd"))));
 
+        Map<String, ZoneMirrors> zones = new LinkedHashMap<>();
+        root.path("zones").properties().forEach(e -> {
+            Map<String, String> registries = new LinkedHashMap<>();
+            e.getValue().path("registries").properties().forEach(r -> registries.put(r.getKey(), r.getValue().asText()));
+            JsonNode files = e.getValue().path("files");
+            zones.put(e.getKey(), new ZoneMirrors(optional(files, "mirror"), strings(files.path("hosts")), registries));
+        });
+
         Map<String, ImageRef> images = new LinkedHashMap<>();
         root.path("images").path("refs").properties().forEach(e -> images.put(e.getKey(),
                 new ImageRef(text(e.getValue(), "ref"), optional(e.getValue(), "version"))));
@@ -193,7 +240,7 @@ public record Catalog(Map<String, String> versions,
         });
 
         return new Catalog(versions, sources(root.path("files")), sources(root.path("manifests")), kubeadm,
-                root.path("images").path("cnRegistry").asText(""), images, packages, os, checksums);
+                images, zones, packages, os, checksums);
     }
 
     private static List<RpmRepo> rpmRepos(String os, JsonNode node) {
@@ -223,8 +270,11 @@ public record Catalog(Map<String, String> versions,
                 throw new IllegalArgumentException("component " + e.getKey()
                         + ": checksum must be tofu, {sidecar: URL} or {sums: URL}, not " + c);
             }
+            Map<String, String> variants = new LinkedHashMap<>();
+            n.path("images").path("variants").properties().forEach(v -> variants.put(v.getKey(), v.getValue().asText()));
             out.put(e.getKey(), new Source(text(n, "url"), optional(n, "cn"), rule, optional(n, "version"),
-                    strings(n.path("arches")).stream().map(a -> YamlEnum.parse(Arch.class, e.getKey() + ".arches", a)).toList()));
+                    strings(n.path("arches")).stream().map(a -> YamlEnum.parse(Arch.class, e.getKey() + ".arches", a)).toList(),
+                    variants));
         });
         return out;
     }

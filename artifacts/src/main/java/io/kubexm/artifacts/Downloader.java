@@ -58,6 +58,11 @@ public final class Downloader {
             return new Options(parallelism, attempts, backoff, requestTimeout, m, cache);
         }
 
+        /** {@code n} tries per file, e.g. 1 to find out fast that the network is not there. */
+        public Options withAttempts(int n) {
+            return new Options(parallelism, n, backoff, requestTimeout, mirror, cache);
+        }
+
         public Options withParallelism(int p) {
             return new Options(p, attempts, backoff, requestTimeout, mirror, cache);
         }

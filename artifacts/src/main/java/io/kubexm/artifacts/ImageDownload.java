@@ -35,9 +35,13 @@ public final class ImageDownload {
                 ImagePuller.Pulled p = puller.pull(image);
                 pulled.add(p);
                 progress.accept((p.present() ? "present " : "ok      ") + image.reference() + "  " + p.digest()
-                        + "  " + String.join(",", p.platforms()));
+                        + "  " + String.join(",", p.platforms())
+                        + (image.pullFrom().equals(image.reference()) || p.present() ? "" : "  from " + image.pullFrom()));
             } catch (IOException | RuntimeException e) {
-                String message = "image " + image.reference() + " (" + image.component() + "): " + e.getMessage();
+                String message = "image " + image.reference() + " (" + image.component()
+                        + image.manifest().map(m -> ", named by " + m).orElse("")
+                        + (image.pullFrom().equals(image.reference()) ? "" : ", pulled from " + image.pullFrom()) + "): "
+                        + e.getMessage();
                 failures.add(message);
                 progress.accept("FAILED  " + message);
             }

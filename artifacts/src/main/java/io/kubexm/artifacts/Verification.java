@@ -24,11 +24,16 @@ public sealed interface Verification {
     /** No digest is known and upstream publishes none: such a file is refused. */
     record Unknown() implements Verification {}
 
+    /** {@code kubeadm.sha256 at dl.k8s.io}: which checksum file, and from which host (zone mirror or upstream). */
+    private static String fileAt(String url) {
+        return url.substring(url.lastIndexOf('/') + 1) + " at " + java.net.URI.create(url).getHost();
+    }
+
     default String describe() {
         return switch (this) {
             case Pinned p -> p.sha256();
-            case Sidecar s -> "upstream " + s.url().substring(s.url().lastIndexOf('/') + 1);
-            case Sums s -> "upstream " + s.url().substring(s.url().lastIndexOf('/') + 1);
+            case Sidecar s -> fileAt(s.url());
+            case Sums s -> fileAt(s.url());
             case HelmIndex h -> "upstream index.yaml";
             case TrustOnFirstUse t -> "recorded at first download";
             case Unknown u -> "unknown";

@@ -64,17 +64,23 @@ class BomCalculatorTest {
         FileArtifact containerd = bom.files().stream().filter(f -> f.component().equals("containerd")).findFirst().orElseThrow();
         assertThat(containerd.verification()).isEqualTo(new Verification.Sidecar(
                 "https://github.com/containerd/containerd/releases/download/v1.7.27/containerd-1.7.27-linux-amd64.tar.gz.sha256sum"));
+        // kubeadm deploys CoreDNS itself: only NodeLocal DNSCache's manifest is fetched
         assertThat(bom.files()).filteredOn(f -> f.arch().isEmpty()).extracting(FileArtifact::relativePath)
-                .containsExactly("manifests/calico/v3.27.4/calico.yaml",
+                .containsExactly("manifests/calico/v3.27.4/calico.yaml", "manifests/nodelocaldns/v1.32.4/nodelocaldns.yaml",
                         "manifests/local-path-provisioner/v0.0.31/local-path-storage.yaml");
+        FileArtifact nodelocaldns = bom.files().stream().filter(f -> f.component().equals("nodelocaldns")).findFirst().orElseThrow();
+        assertThat(nodelocaldns.url()).isEqualTo("https://raw.githubusercontent.com/kubernetes/kubernetes/v1.32.4/"
+                + "cluster/addons/dns/nodelocaldns/nodelocaldns.yaml");
+        assertThat(nodelocaldns.verification()).isEqualTo(new Verification.TrustOnFirstUse());
 
+        // the images kubexm runs itself; calico's and local-path's are read from their manifests once fetched
         assertThat(bom.images()).extracting(ImageArtifact::reference).containsExactly(
                 "registry.k8s.io/kube-apiserver:v1.32.4", "registry.k8s.io/kube-controller-manager:v1.32.4",
                 "registry.k8s.io/kube-scheduler:v1.32.4", "registry.k8s.io/kube-proxy:v1.32.4",
                 "registry.k8s.io/etcd:3.5.16-0", "registry.k8s.io/pause:3.10", "registry.k8s.io/coredns/coredns:v1.11.3",
-                "registry.k8s.io/dns/k8s-dns-node-cache:1.25.0", "docker.io/calico/cni:v3.27.4",
-                "docker.io/calico/node:v3.27.4", "docker.io/calico/kube-controllers:v3.27.4",
-                "docker.io/library/haproxy:3.0.10-alpine", "docker.io/rancher/local-path-provisioner:v0.0.31");
+                "registry.k8s.io/dns/k8s-dns-node-cache:1.25.0", "docker.io/library/haproxy:3.0.10-alpine");
+        assertThat(bom.pending()).extracting(p -> p.manifest().component())
+                .containsExactly("calico", "nodelocaldns", "local-path-provisioner");
         assertThat(bom.images()).allSatisfy(i -> assertThat(i.platforms()).isEqualTo(BOTH));
 
         assertThat(bom.packages()).extracting(p -> p.os() + "/" + p.arch().yaml())
@@ -105,16 +111,73 @@ class BomCalculatorTest {
     }
 
     @Test
-    void chinaZoneUsesChinaMirrorsForFilesAndImages() {
+    void chinaZoneFetchesFilesFromChinaMirrorsAndChecksumsFromWhereTheyArePublished() {
         Bom bom = new BomCalculator(Catalog.builtIn(), Zone.fromEnv("cn")).compute(request(KubernetesType.KUBEADM,
                 EtcdType.KUBEXM, RuntimeType.CONTAINERD, LoadBalancer.KUBE_VIP, RegistryType.NONE, List.of()));
 
-        assertThat(bom.files()).filteredOn(f -> f.component().equals("kubeadm")).first()
-                .extracting(FileArtifact::url)
-                .isEqualTo("https://kubernetes-release.pek3b.qingstor.com/release/v1.32.4/bin/linux/amd64/kubeadm");
-        assertThat(bom.images()).extracting(ImageArtifact::reference)
-                .contains("registry.cn-beijing.aliyuncs.com/kubesphereio/coredns:v1.11.3",
-                        "registry.cn-beijing.aliyuncs.com/kubesphereio/kube-vip:v0.8.9");
+        FileArtifact kubeadm = file(bom, "kubeadm");
+        assertThat(kubeadm.url()).isEqualTo("https://kubernetes-release.pek3b.qingstor.com/release/v1.32.4/bin/linux/amd64/kubeadm");
+        // KubeKey's qingstor copy publishes the files only: crictl's .sha256 comes from upstream
+        FileArtifact crictl = file(bom, "crictl");
+        assertThat(crictl.url()).startsWith("https://kubernetes-release.pek3b.qingstor.com/cri-tools/");
+        assertThat(crictl.verification()).isEqualTo(new Verification.Sidecar("https://github.com/kubernetes-sigs/cri-tools/"
+                + "releases/download/v1.32.0/crictl-v1.32.0-linux-amd64.tar.gz.sha256"));
+        assertThat(crictl.verification().describe()).isEqualTo("crictl-v1.32.0-linux-amd64.tar.gz.sha256 at github.com");
+        // nerdctl has no copy of its own there: the path-keeping mirror serves it and its SHA256SUMS
+        FileArtifact nerdctl = file(bom, "nerdctl");
+        assertThat(nerdctl.url()).isEqualTo("https://files.m.daocloud.io/github.com/containerd/nerdctl/releases/download/"
+                + "v2.0.4/nerdctl-2.0.4-linux-amd64.tar.gz");
+        assertThat(nerdctl.verification()).isEqualTo(new Verification.Sums(
+                "https://files.m.daocloud.io/github.com/containerd/nerdctl/releases/download/v2.0.4/SHA256SUMS"));
+        assertThat(nerdctl.verification().describe()).isEqualTo("SHA256SUMS at files.m.daocloud.io");
+        assertThat(file(bom, "calico").url()).isEqualTo(
+                "https://files.m.daocloud.io/raw.githubusercontent.com/projectcalico/calico/v3.27.4/manifests/calico.yaml");
+
+        // images keep their name (manifests and nodes use it) and are pulled from their registry's mirror
+        assertThat(bom.images()).filteredOn(i -> i.component().equals("coredns")).singleElement().satisfies(i -> {
+            assertThat(i.reference()).isEqualTo("registry.k8s.io/coredns/coredns:v1.11.3");
+            assertThat(i.pullFrom()).isEqualTo("k8s.m.daocloud.io/coredns/coredns:v1.11.3");
+        });
+        assertThat(bom.images()).extracting(ImageArtifact::pullFrom).contains("ghcr.m.daocloud.io/kube-vip/kube-vip:v0.8.9");
+    }
+
+    /** Every file and manifest of every choice has a China source, but Rook's charts, which no mirror carries. */
+    @Test
+    void everyComponentHasAChinaSource() {
+        BomCalculator cn = new BomCalculator(Catalog.builtIn(), Zone.CN);
+        BomCalculator upstream = new BomCalculator(Catalog.builtIn(), Zone.DEFAULT);
+        List<BomRequest> all = new java.util.ArrayList<>();
+        for (RuntimeType runtime : RuntimeType.values()) {
+            for (NetworkPlugin cni : NetworkPlugin.values()) {
+                for (KubernetesType k8s : KubernetesType.values()) {
+                    for (RegistryType registry : List.of(RegistryType.REGISTRY, RegistryType.HARBOR)) {
+                        all.add(new BomRequest(List.of(), List.of(Arch.AMD64), k8s, EtcdType.KUBEXM, runtime, Optional.of(cni),
+                                LoadBalancer.KUBE_VIP, registry, true, Set.of(Storage.values()), List.of(), List.of(), Map.of(),
+                                List.of(), List.of()));
+                    }
+                }
+            }
+        }
+        java.util.Set<String> covered = new java.util.TreeSet<>();
+        java.util.Set<String> withoutMirror = new java.util.TreeSet<>();
+        for (BomRequest r : all) {
+            List<FileArtifact> up = upstream.compute(r).files();
+            List<FileArtifact> china = cn.compute(r).files();
+            for (int i = 0; i < up.size(); i++) {
+                covered.add(up.get(i).component());
+                if (up.get(i).url().equals(china.get(i).url())) {
+                    withoutMirror.add(up.get(i).component());
+                }
+            }
+        }
+        // jdk-jmods is dist's, never a cluster's
+        assertThat(covered).containsAll(Catalog.builtIn().files().keySet().stream().filter(c -> !c.equals("jdk-jmods")).toList())
+                .containsAll(Catalog.builtIn().manifests().keySet());
+        assertThat(withoutMirror).containsExactly("rook", "rook-cluster");
+    }
+
+    private static FileArtifact file(Bom bom, String component) {
+        return bom.files().stream().filter(f -> f.component().equals(component)).findFirst().orElseThrow();
     }
 
     @Test

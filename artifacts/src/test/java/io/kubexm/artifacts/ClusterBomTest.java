@@ -66,9 +66,13 @@ class ClusterBomTest {
                             "https://kubernetes.github.io/ingress-nginx/index.yaml", "ingress-nginx", "4.12.1"));
                 });
         assertThat(bom.packages().getFirst().packages()).contains("nginx", "htop").doesNotContain("htop-rpm");
+        // kubexm runs pause and CoreDNS itself; the images of cilium, longhorn and CoreDNS's manifest are read
+        // from those once fetched
         assertThat(bom.images()).extracting(ImageArtifact::reference)
-                .contains("quay.io/cilium/cilium:v1.16.9", "docker.io/longhornio/longhorn-manager:v1.8.1")
-                .noneMatch(ref -> ref.contains("kube-apiserver") || ref.contains("node-cache"));
+                .containsExactly("registry.k8s.io/pause:3.10", "registry.k8s.io/coredns/coredns:v1.11.3");
+        assertThat(bom.pending()).extracting(p -> p.manifest().relativePath()).containsExactly(
+                "manifests/cilium/v1.16.9/cilium-1.16.9.tgz", "manifests/coredns/v1.31.4/coredns.yaml.base",
+                "manifests/longhorn/v1.8.1/longhorn.yaml", "manifests/ingress-nginx/4.12.1/ingress-nginx-4.12.1.tgz");
     }
 
     @Test

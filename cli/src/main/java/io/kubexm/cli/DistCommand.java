@@ -84,7 +84,7 @@ final class DistCommand implements Callable<Integer> {
         Arch target;
         try {
             bom = new BomCalculator(Catalog.load(versionsFile), ClusterBom.zone(config.get(), System.getenv("KXZONE")))
-                    .compute(ClusterBom.request(config.get(), oses));
+                    .compute(ClusterBom.request(config.get(), oses), packages); // with the images its manifests name
             target = arch.isPresent() ? YamlEnum.parse(Arch.class, "--arch", arch.get()) : thisMachine();
         } catch (IllegalArgumentException e) {
             err.println("kubexm dist: " + e.getMessage());

@@ -11,17 +11,15 @@ import io.kubexm.api.Validation;
 import io.kubexm.api.YamlEnum;
 import io.kubexm.artifacts.Bom;
 import io.kubexm.artifacts.BomRequest;
+import io.kubexm.artifacts.BomListing;
 import io.kubexm.artifacts.BundleCheck;
 import io.kubexm.artifacts.DownloadEvent;
-import io.kubexm.artifacts.FileArtifact;
-import io.kubexm.artifacts.ImageArtifact;
+import io.kubexm.artifacts.ManifestDownload;
 import io.kubexm.artifacts.Mirror;
-import io.kubexm.artifacts.PackageSet;
 import io.kubexm.ops.download.BundleDownload;
 import io.kubexm.ops.download.BundleRequest;
 import io.kubexm.ops.download.DownloadSink;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,6 +56,10 @@ final class DownloadCommand implements Callable<Integer> {
 
     @Option(names = "--list", description = "Print the bill of materials (component, version, arch, URL, sha256) and exit.")
     boolean list;
+
+    @Option(names = "--offline", description = {"With --list: fetch nothing. The images of manifests and charts not in the",
+            "bundle yet are shown as 'images: from <manifest> once fetched'."})
+    boolean offline;
 
     @Option(names = "--os", split = ",", paramLabel = "OS",
             description = "Operating systems whose package lists to include, e.g. debian12,ubuntu22.04,rocky9.")
@@ -158,7 +160,18 @@ final class DownloadCommand implements Callable<Integer> {
             return Main.EXIT_INVALID;
         }
         if (list) {
-            printList(bom, bundle.request().mirror(), System.out);
+            // The manifests and charts name images: fetch them (small, verified, kept in the bundle) to list those.
+            if (!offline && !bom.pending().isEmpty()) {
+                try {
+                    ManifestDownload.Result r = bundle.bomWithManifests();
+                    bom = r.bom();
+                    r.report().failures().forEach(f -> System.err.println("kubexm download --list: " + f.message()));
+                } catch (IOException e) {
+                    System.err.println("kubexm download --list: cannot write the manifests under " + output + ": "
+                            + e.getMessage());
+                }
+            }
+            BomListing.print(bom, bundle.request().mirror(), System.out);
             return Main.EXIT_OK;
         }
         if (check) {
@@ -254,26 +267,5 @@ final class DownloadCommand implements Callable<Integer> {
                 storage.stream().filter(s -> !s.isBlank()).map(s -> YamlEnum.parse(BomRequest.Storage.class, "--storage", s))
                         .collect(Collectors.toCollection(LinkedHashSet::new)),
                 List.of(), List.of(), versions, List.of(), List.of());
-    }
-
-    static void printList(Bom bom, Mirror mirror, PrintStream out) {
-        out.println("FILES (" + bom.files().size() + ")");
-        out.printf("%-24s %-16s %-6s %-64s %s%n", "COMPONENT", "VERSION", "ARCH", "SHA256", "URL");
-        for (FileArtifact f : bom.files()) {
-            out.printf("%-24s %-16s %-6s %-64s %s%n", f.component(), f.version(), f.archLabel(),
-                    f.verification().describe(), mirror.map(f.url()));
-        }
-        out.println();
-        out.println("IMAGES (" + bom.images().size() + ")");
-        out.printf("%-30s %-16s %s%n", "COMPONENT", "PLATFORMS", "REFERENCE");
-        for (ImageArtifact i : bom.images()) {
-            out.printf("%-30s %-16s %s%n", i.component(),
-                    i.platforms().stream().map(Arch::yaml).collect(Collectors.joining(",")), i.reference());
-        }
-        out.println();
-        out.println("OS PACKAGES (" + bom.packages().size() + " repositories)");
-        for (PackageSet p : bom.packages()) {
-            out.printf("%-14s %-6s %-4s %s%n", p.os(), p.arch().yaml(), p.family(), String.join(" ", p.packages()));
-        }
     }
 }

@@ -29,7 +29,7 @@ class DownloadFilesCommandTest {
         Path packages = dir.resolve("packages");
         try (NginxMirror mirror = NginxMirror.serve(upstream.root, dir.resolve("nginx"))) {
             String[] args = {"download", "--no-images", "--runtime", "containerd", "--cni", "none", "--storage", "",
-                    "--registry", "none", "--versions", versions.toString(), "--mirror", mirror.base(),
+                    "--no-nodelocaldns", "--registry", "none", "--versions", versions.toString(), "--mirror", mirror.base(),
                     "--output", packages.toString()};
             CliRun first = run(args);
             assertThat(first.exit()).isEqualTo(Main.EXIT_RUN_FAILED);

@@ -34,8 +34,13 @@ public final class ImagePuller {
         this.clients = clients;
     }
 
+    /**
+     * Pulls from {@link ImageArtifact#pullFrom()} and keeps the image under its reference. An image named
+     * by digest keeps its whole index: narrowing it would change the digest the manifests pin.
+     */
     public Pulled pull(ImageArtifact image) throws IOException {
-        ImageReference ref = ImageReference.parse(image.reference());
+        ImageReference ref = ImageReference.parse(image.pullFrom());
+        boolean pinned = ImageReference.parse(image.reference()).digest().isPresent();
         for (OciLayout.Entry e : layout.entries()) {
             if (e.reference().equals(image.reference()) && layout.holds(e, image.platforms())) {
                 return new Pulled(image.reference(), e.digest(), platformsOf(e.mediaType(), e.digest()), true);
@@ -50,7 +55,7 @@ public final class ImagePuller {
             ArrayNode kept = JSON.createArrayNode();
             for (JsonNode m : index.path("manifests")) {
                 String platform = platform(m.path("platform"));
-                if (wanted(platform, image.platforms())) {
+                if (pinned || wanted(platform, image.platforms())) {
                     kept.add(m);
                     platforms.add(platform);
                 }

@@ -58,7 +58,9 @@ public final class ImagePusher {
     public Pushed push(OciLayout.Entry e) throws IOException {
         ImageReference to = target(e.reference());
         String repo = to.repository();
-        if (registry.manifestDigest(repo, to.reference()).filter(e.digest()::equals).isPresent()) {
+        // repo:tag@digest (charts pin images so) goes up under its tag; the digest then names it as well
+        String name = to.tag().orElseGet(to::reference);
+        if (registry.manifestDigest(repo, name).filter(e.digest()::equals).isPresent()) {
             return new Pushed(e.reference(), to.toString(), e.digest(), true, 0, 0, 0);
         }
         int[] counts = new int[3];
@@ -72,7 +74,7 @@ public final class ImagePusher {
         } else {
             pushImage(repo, top, counts);
         }
-        registry.putManifest(repo, to.reference(), e.mediaType(), top);
+        registry.putManifest(repo, name, e.mediaType(), top);
         return new Pushed(e.reference(), to.toString(), e.digest(), false, counts[0], counts[1], counts[2]);
     }
 

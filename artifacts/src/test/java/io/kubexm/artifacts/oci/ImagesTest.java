@@ -98,6 +98,36 @@ class ImagesTest {
                 new ImageArtifact("solo", up + "/kx/solo:1", List.of(Arch.AMD64)));
     }
 
+    /**
+     * An image pulled from a mirror is kept under the name manifests use; one named by digest (as cilium's chart
+     * names its images) keeps its whole index, whose digest is the one pinned, though the nodes need two platforms.
+     */
+    @Test
+    void mirroredAndDigestPinnedImagesKeepTheirNameAndDigest() throws Exception {
+        String index = "sha256:" + Digests.sha256(skopeo("inspect", "--raw", "--tls-verify=false",
+                "docker://" + upstream.host() + "/kx/app:1.0").getBytes(StandardCharsets.UTF_8));
+        String name = "quay.io/kx/app:1.0@" + index;
+        OciLayout layout = OciLayout.open(work.resolve("images"));
+        ImagePuller.Pulled p = new ImagePuller(layout, ImagesTest::upstreamClient).pull(new ImageArtifact("app", name, BOTH,
+                upstream.host() + "/kx/app:1.0@" + index, Optional.of("manifests/app/1.0/app.yaml")));
+
+        assertThat(p.reference()).isEqualTo(name);
+        assertThat(p.digest()).isEqualTo(index);
+        assertThat(p.platforms()).containsExactly("linux/amd64", "linux/arm64", "linux/s390x");
+        assertThat(layout.entries()).extracting(OciLayout.Entry::reference).containsExactly(name);
+        skopeo("copy", "--all", "oci:" + layout.dir() + ":" + name, "dir:" + work.resolve("check-pinned"));
+
+        // pushed under its tag (namespace "pinned" keeps it apart from the other test's images), it answers to both
+        List<ImagePusher.Pushed> pushed = new ImagePusher(layout, privateClient(PASSWORD), Optional.of("pinned")).pushAll();
+        assertThat(pushed).singleElement().satisfies(x -> assertThat(x.target())
+                .isEqualTo(mirrorPrivate.host() + "/pinned/app:1.0@" + index));
+        for (String at : List.of(":1.0", "@" + index)) {
+            String raw = skopeo("inspect", "--raw", "--cert-dir", mirrorPrivate.dir.resolve("certs").toString(), "--creds",
+                    USER + ":" + PASSWORD, "docker://" + mirrorPrivate.host() + "/pinned/app" + at);
+            assertThat("sha256:" + Digests.sha256(raw.getBytes(StandardCharsets.UTF_8))).as(at).isEqualTo(index);
+        }
+    }
+
     @Test
     void pullsToAnOciLayoutAndPushesIdempotentlyIntoThePrivateRegistry() throws Exception {
         OciLayout layout = OciLayout.open(work.resolve("images"));

@@ -5,6 +5,7 @@ import io.kubexm.api.Topology;
 import io.kubexm.api.Zone;
 import io.kubexm.artifacts.Bom;
 import io.kubexm.artifacts.BomCalculator;
+import io.kubexm.artifacts.BomRequest;
 import io.kubexm.artifacts.BundleCheck;
 import io.kubexm.artifacts.BundleManifest;
 import io.kubexm.artifacts.Catalog;
@@ -15,6 +16,7 @@ import io.kubexm.artifacts.FileArtifact;
 import io.kubexm.artifacts.ImageArtifact;
 import io.kubexm.artifacts.Downloader;
 import io.kubexm.artifacts.ImageDownload;
+import io.kubexm.artifacts.ManifestDownload;
 import io.kubexm.artifacts.Mirror;
 import io.kubexm.artifacts.OsRepos;
 import io.kubexm.artifacts.PackageSet;
@@ -45,14 +47,34 @@ public final class BundleDownload {
         return request;
     }
 
-    /** The bill of materials; {@link IllegalArgumentException} names a choice the catalog cannot serve. */
+    /**
+     * The bill of materials, with the images of the manifests and charts already verified in the bundle (those of
+     * the others are pending); {@link IllegalArgumentException} names a choice the catalog cannot serve.
+     */
     public Bom bom() {
-        Catalog catalog = Catalog.load(request.versionsFile());
+        return calculator().compute(bomRequest(), request.bundleDir());
+    }
+
+    /**
+     * The bill of materials with the images of every manifest and chart, fetching those not in the bundle yet
+     * (small, verified, recorded in bom.json as a download does): what {@code download --list} prints. One try
+     * each, so an offline machine is told at once; a manifest that could not be fetched stays pending.
+     */
+    public ManifestDownload.Result bomWithManifests() throws IOException {
+        Downloader downloader = new Downloader(Downloader.Options.defaults().withMirror(request.mirror()).withAttempts(1)
+                .withCache(cacheDir().resolve("files")), e -> { });
+        return ManifestDownload.fetch(calculator(), bomRequest(), request.bundleDir(), downloader);
+    }
+
+    private BomCalculator calculator() {
+        return new BomCalculator(Catalog.load(request.versionsFile()), zone());
+    }
+
+    private BomRequest bomRequest() {
         return switch (request.source()) {
             // The extra versions fill what the config leaves to the catalog (crictl, helm, ...); the config's own win.
-            case BundleRequest.Source.Cluster c -> new BomCalculator(catalog, zone())
-                    .compute(ClusterBom.request(c.config(), c.oses()).withMoreVersions(c.moreVersions()));
-            case BundleRequest.Source.Matrix m -> new BomCalculator(catalog, zone()).compute(m.request());
+            case BundleRequest.Source.Cluster c -> ClusterBom.request(c.config(), c.oses()).withMoreVersions(c.moreVersions());
+            case BundleRequest.Source.Matrix m -> m.request();
         };
     }
 
@@ -102,7 +124,7 @@ public final class BundleDownload {
     public List<String> sources(Bom bom) {
         List<String> out = new ArrayList<>();
         bom.files().forEach(f -> out.add(request.mirror().map(f.url())));
-        bom.images().forEach(i -> out.add("https://" + ImageReference.parse(i.reference()).apiHost() + "/v2/"));
+        bom.images().forEach(i -> out.add("https://" + ImageReference.parse(i.pullFrom()).apiHost() + "/v2/"));
         Catalog catalog = Catalog.load(request.versionsFile());
         bom.packages().forEach(p -> out.add(request.mirror().map(OsRepos.mirror(catalog.osSource(p.os()), p.arch(), zone()))));
         return out;
@@ -129,8 +151,15 @@ public final class BundleDownload {
         DownloadReport report = downloader.download(parts.files() ? bom.files() : List.of(), output);
         BundleManifest.recordFiles(output, report);
         ImageDownload.Result images = new ImageDownload.Result(List.of(), List.of());
-        if (parts.images() && !bom.images().isEmpty()) {
-            images = ImageDownload.pullAll(bom.images(), output, new RegistryClients(registries()), sink::line);
+        if (parts.images()) {
+            // the manifests and charts just fetched name the rest of the images
+            Bom withManifests = bom.pending().isEmpty() ? bom : bom();
+            if (!withManifests.images().isEmpty()) {
+                images = ImageDownload.pullAll(withManifests.images(), output, new RegistryClients(registries()), sink::line);
+            }
+            // A manifest that failed is a file failure already; without --no-files none is left pending otherwise.
+            withManifests.pending().forEach(p -> sink.line("skipped the images of " + p.manifest().relativePath() + ": "
+                    + p.why() + (parts.files() ? "" : "; run without --no-files to fetch it")));
         }
         List<String> repoFailures = parts.repos() ? repos(bom, sink) : List.of();
         return new Outcome(output, report, images, parts.repos() ? bom.packages().size() : 0, repoFailures);
